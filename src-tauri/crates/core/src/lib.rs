@@ -1,0 +1,58 @@
+//! Sổ Thi đua – Khen thưởng: the core library.
+//!
+//! Domain, store and rules, with no dependency on Tauri or any UI: the desktop shell and the
+//! `thidua` CLI are thin adapters over this crate, so everything here is tested headless on
+//! real SQLite.
+
+pub mod blocks;
+pub mod demo;
+pub mod error;
+pub mod paths;
+pub mod profile;
+pub mod store;
+pub mod text;
+pub mod units;
+pub mod vocabulary;
+
+pub use error::{Error, ErrorPayload, Result};
+pub use store::Store;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// What the app shows about itself: version and where the data is.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct AppInfo {
+    pub version: String,
+    pub db_path: String,
+    pub schema_version: i64,
+    /// Set when this start upgraded the data file; the copy taken before is here.
+    pub migration_backup: Option<String>,
+}
+
+impl Store {
+    pub fn app_info(&self) -> Result<AppInfo> {
+        Ok(AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            db_path: self
+                .path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| ":memory:".into()),
+            schema_version: self.schema_version()?,
+            migration_backup: self.migration_backup().map(|p| p.display().to_string()),
+        })
+    }
+}
+
+/// What the app needs at start: where the data is, whether the office is set up, and the
+/// error that kept the data file from opening (too new, damaged, not ours), if any.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct AppStatus {
+    pub info: Option<AppInfo>,
+    pub profile: Option<profile::OfficeProfile>,
+    pub error: Option<ErrorPayload>,
+    /// The data file the app tried to open.
+    pub db_path: String,
+}
