@@ -1,1 +1,365 @@
-fn main() {}
+//! `thidua`: the headless command line over the core, for scripts, tests and benchmarks.
+//!
+//! Contract: results on stdout (JSON with `--json`), messages in Vietnamese on stderr,
+//! exit 0 on success, 2 on bad input (the user or their file can fix it), 1 on a fault.
+
+mod output;
+
+use clap::{Args, Parser, Subcommand};
+use output::{print_blocks, print_units, Out};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use thidua_core::blocks::{BlockInput, BlockMemberInput, BlockRole};
+use thidua_core::profile::{OfficeLevel, OfficeProfile};
+use thidua_core::units::{UnitInput, UnitKind, UnitQuery};
+use thidua_core::{demo, paths, Error, Result, Store};
+
+#[derive(Parser)]
+#[command(
+    name = "thidua",
+    version,
+    about = "Sổ Thi đua – Khen thưởng: dòng lệnh",
+    long_about = "Sổ Thi đua – Khen thưởng: dòng lệnh dùng chung dữ liệu với ứng dụng.\nMặc định dùng tệp dữ liệu của ứng dụng trong thư mục dữ liệu người dùng (hoặc thư mục THIDUA_DATA_DIR)."
+)]
+struct Cli {
+    /// Đường dẫn tệp dữ liệu (mặc định: tệp của ứng dụng)
+    #[arg(long, global = true, value_name = "TỆP")]
+    db: Option<PathBuf>,
+    /// In kết quả dạng JSON ra stdout
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Khởi tạo tệp dữ liệu với thông tin cơ quan (từ chối nếu đã khởi tạo)
+    Init(InitArgs),
+    /// Đơn vị thành viên
+    #[command(subcommand)]
+    Units(UnitsCommand),
+    /// Khối thi đua theo năm
+    #[command(subcommand)]
+    Blocks(BlocksCommand),
+    /// Nạp dữ liệu mẫu vào tệp dữ liệu trống
+    Demo {
+        /// Năm sau của hai năm dữ liệu mẫu
+        #[arg(long, default_value_t = 2026)]
+        year: i32,
+    },
+    /// Thông tin tệp dữ liệu và kiểm tra toàn vẹn
+    Info,
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// Tên cơ quan, ví dụ "UBND xã An Bình"
+    #[arg(long)]
+    name: String,
+    /// Cấp: xa, huyen, tinh, co_quan
+    #[arg(long)]
+    level: String,
+    /// Cơ quan cấp trên
+    #[arg(long, default_value = "")]
+    parent: String,
+    /// Địa danh ghi trên văn bản
+    #[arg(long, default_value = "")]
+    place: String,
+    /// Họ tên người ký
+    #[arg(long, default_value = "")]
+    signer_name: String,
+    /// Chức vụ người ký
+    #[arg(long, default_value = "")]
+    signer_title: String,
+}
+
+#[derive(Subcommand)]
+enum UnitsCommand {
+    /// Thêm đơn vị thành viên
+    Add {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        /// co_quan_hanh_chinh, don_vi_su_nghiep, doanh_nghiep, thon_to_dan_pho, xa_phuong, khac
+        #[arg(long, default_value = "khac")]
+        kind: String,
+        /// Số người lao động
+        #[arg(long)]
+        staff: Option<u32>,
+        /// Mã đơn vị cấp trên (nếu là đơn vị trực thuộc)
+        #[arg(long, value_name = "MÃ")]
+        parent: Option<String>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Liệt kê đơn vị (sắp xếp theo tiếng Việt)
+    List {
+        /// Tìm theo mã hoặc tên, không phân biệt dấu
+        #[arg(long)]
+        search: Option<String>,
+        /// Gồm cả đơn vị đã sáp nhập, giải thể
+        #[arg(long)]
+        all: bool,
+    },
+    /// Đánh dấu đơn vị đã sáp nhập vào đơn vị khác (giữ nguyên lịch sử)
+    Merge {
+        #[arg(long, value_name = "MÃ")]
+        code: String,
+        #[arg(long, value_name = "MÃ")]
+        into: String,
+        /// Ngày sáp nhập (dd/mm/yyyy hoặc yyyy-mm-dd)
+        #[arg(long)]
+        date: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum BlocksCommand {
+    /// Thêm khối thi đua
+    Add {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        name: String,
+        /// Mã các đơn vị thành viên, cách nhau bằng dấu phẩy
+        #[arg(long, value_delimiter = ',', value_name = "MÃ,MÃ,…")]
+        members: Vec<String>,
+        /// Mã đơn vị Trưởng khối
+        #[arg(long, value_name = "MÃ")]
+        leader: Option<String>,
+        /// Mã đơn vị Phó khối
+        #[arg(long, value_name = "MÃ")]
+        deputy: Option<String>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Liệt kê khối thi đua của một năm
+    List {
+        #[arg(long)]
+        year: i32,
+    },
+    /// Sao chép các khối của năm trước sang năm mới
+    Copy {
+        #[arg(long)]
+        from: i32,
+        #[arg(long)]
+        to: i32,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            // --help and --version
+            print!("{e}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("Lệnh không hợp lệ. Xem hướng dẫn: thidua --help\n{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let out = Out { json: cli.json };
+    match run(cli, &out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Lỗi: {e}");
+            if out.json {
+                out.json_value(&serde_json::json!({ "error": e.payload() }));
+            }
+            ExitCode::from(if e.is_user_error() { 2 } else { 1 })
+        }
+    }
+}
+
+fn run(cli: Cli, out: &Out) -> Result<()> {
+    let db = cli.db.unwrap_or_else(paths::default_db_path);
+    match cli.command {
+        Command::Init(a) => {
+            let level = OfficeLevel::parse(&a.level)?;
+            // init and demo may create the file; an existing one must still be ours.
+            let mut store = Store::open(&db)?;
+            let profile = store.init_profile(&OfficeProfile {
+                name: a.name,
+                level,
+                parent_authority: a.parent,
+                place_name: a.place,
+                signer_name: a.signer_name,
+                signer_title: a.signer_title,
+            })?;
+            out.done(&profile, &format!("Đã khởi tạo \"{}\" tại {}.", profile.name, db.display()));
+        }
+        Command::Demo { year } => {
+            let mut store = Store::open(&db)?;
+            let summary = demo::fill(&mut store, year)?;
+            out.done(
+                &summary,
+                &format!(
+                    "Đã nạp dữ liệu mẫu cho \"{}\": {} đơn vị, {} khối thi đua ({} năm).",
+                    summary.office,
+                    summary.units,
+                    summary.blocks,
+                    summary.years.len()
+                ),
+            );
+        }
+        Command::Info => {
+            let store = Store::open_existing(&db)?;
+            let info = store.app_info()?;
+            let problems = store.check_integrity()?;
+            let ok = problems.is_empty();
+            out.done(
+                &serde_json::json!({ "info": info, "profile": store.profile()?, "integrity_ok": ok, "problems": problems }),
+                &format!(
+                    "Tệp {} — lược đồ {} — {}",
+                    info.db_path,
+                    info.schema_version,
+                    if ok { "toàn vẹn" } else { "CÓ LỖI TOÀN VẸN" }
+                ),
+            );
+            if !ok {
+                return Err(Error::Corrupt {
+                    path: db,
+                    detail: problems.join("; "),
+                });
+            }
+        }
+        Command::Units(cmd) => units(cmd, &db, out)?,
+        Command::Blocks(cmd) => blocks(cmd, &db, out)?,
+    }
+    Ok(())
+}
+
+/// Every other command works on an initialised office's file and never creates one.
+fn open_office(db: &std::path::Path) -> Result<Store> {
+    let store = Store::open_existing(db)?;
+    store.require_profile()?;
+    Ok(store)
+}
+
+fn units(cmd: UnitsCommand, db: &std::path::Path, out: &Out) -> Result<()> {
+    let mut store = open_office(db)?;
+    match cmd {
+        UnitsCommand::Add {
+            code,
+            name,
+            kind,
+            staff,
+            parent,
+            note,
+        } => {
+            let parent_id = parent
+                .map(|c| store.unit_by_code(&c).map(|u| u.id))
+                .transpose()?;
+            let unit = store.create_unit(&UnitInput {
+                code,
+                name,
+                kind: UnitKind::parse(&kind)?,
+                staff_count: staff,
+                parent_id,
+                note,
+            })?;
+            out.done(&unit, &format!("Đã thêm đơn vị {} – {}.", unit.code, unit.name));
+        }
+        UnitsCommand::List { search, all } => {
+            let units = store.units(&UnitQuery {
+                search,
+                include_inactive: all,
+            })?;
+            if out.json {
+                out.json_value(&units);
+            } else {
+                print_units(&units);
+            }
+        }
+        UnitsCommand::Merge { code, into, date } => {
+            let unit = store.unit_by_code(&code)?;
+            let target = store.unit_by_code(&into)?;
+            let merged = store.merge_unit(&unit.id, &target.id, &date)?;
+            out.done(
+                &merged,
+                &format!("Đã ghi nhận \"{}\" sáp nhập vào \"{}\".", merged.name, target.name),
+            );
+        }
+    }
+    Ok(())
+}
+
+fn blocks(cmd: BlocksCommand, db: &std::path::Path, out: &Out) -> Result<()> {
+    let mut store = open_office(db)?;
+    match cmd {
+        BlocksCommand::Add {
+            year,
+            name,
+            members,
+            leader,
+            deputy,
+            note,
+        } => {
+            let mut inputs = Vec::new();
+            let mut codes: Vec<String> = members;
+            for code in leader.iter().chain(deputy.iter()) {
+                if !codes.iter().any(|c| c.eq_ignore_ascii_case(code)) {
+                    codes.push(code.clone());
+                }
+            }
+            for code in codes.iter().filter(|c| !c.trim().is_empty()) {
+                let unit = store.unit_by_code(code)?;
+                let is = |role: &Option<String>| {
+                    role.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(code.trim()))
+                };
+                let role = if is(&leader) {
+                    BlockRole::TruongKhoi
+                } else if is(&deputy) {
+                    BlockRole::PhoKhoi
+                } else {
+                    BlockRole::ThanhVien
+                };
+                inputs.push(BlockMemberInput {
+                    unit_id: unit.id,
+                    role,
+                });
+            }
+            let block = store.create_block(&BlockInput {
+                year,
+                name,
+                note,
+                members: inputs,
+            })?;
+            out.done(
+                &block,
+                &format!(
+                    "Đã thêm khối \"{}\" năm {} với {} đơn vị.",
+                    block.name,
+                    block.year,
+                    block.members.len()
+                ),
+            );
+        }
+        BlocksCommand::List { year } => {
+            let blocks = store.blocks(year)?;
+            if out.json {
+                out.json_value(&blocks);
+            } else {
+                print_blocks(year, &blocks);
+            }
+        }
+        BlocksCommand::Copy { from, to } => {
+            let report = store.copy_blocks(from, to)?;
+            for line in &report.skipped {
+                eprintln!("Bỏ qua: {line}");
+            }
+            out.done(
+                &report,
+                &format!(
+                    "Đã sao chép {} khối từ năm {from} sang năm {to}.",
+                    report.created.len()
+                ),
+            );
+        }
+    }
+    Ok(())
+}
