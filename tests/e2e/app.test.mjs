@@ -73,13 +73,24 @@ function thidua(dataDir, ...args) {
   return execFileSync(CLI, ['--db', join(dataDir, 'thidua.db'), ...args], { encoding: 'utf8' });
 }
 
+/** Process ids whose command line matches `pattern`. */
+function pids(pattern) {
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((pid) => {
+      try {
+        return pattern.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+      } catch {
+        return false; // the process ended meanwhile
+      }
+    });
+}
+
 /** Resident memory (MiB) of the app and its WebKit helper processes. */
 function memoryMiB() {
   let kib = 0;
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+  for (const pid of pids(/thidua-app|WebKitWebProcess|WebKitNetworkProcess/)) {
     try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!/thidua-app|WebKitWebProcess|WebKitNetworkProcess/.test(cmd)) continue;
       const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       if (rss) kib += Number(rss[1]);
     } catch {
@@ -164,8 +175,24 @@ test('a clerk sets up the office, adds units, finds them without diacritics, and
     await s.click('[data-testid=nav-office]');
     await s.waitFor('h1');
     await shot(s, '09-thong-tin-co-quan');
-    await s.end();
+
+    // Pull the plug: SIGKILL the app itself (the one on this test's data folder), no clean
+    // shutdown.
+    const appPids = pids(/thidua-app/).filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`THIDUA_DATA_DIR=${dataDir}`);
+      } catch {
+        return false;
+      }
+    });
+    assert.ok(appPids.length > 0, 'the app process is found');
+    for (const pid of appPids) process.kill(Number(pid), 'SIGKILL');
+    await s.end().catch(() => {}); // the session's app is gone
   });
+
+  // The killed app left a sound file: it opens and passes the integrity check.
+  const info = JSON.parse(thidua(dataDir, 'info', '--json'));
+  assert.equal(info.integrity_ok, true);
 
   // What the UI saved is in the database, in NFC, as the CLI sees it.
   const saved = JSON.parse(thidua(dataDir, 'units', 'list', '--json'));

@@ -190,7 +190,10 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
                 signer_name: a.signer_name,
                 signer_title: a.signer_title,
             })?;
-            out.done(&profile, &format!("Đã khởi tạo \"{}\" tại {}.", profile.name, db.display()));
+            out.done(
+                &profile,
+                &format!("Đã khởi tạo \"{}\" tại {}.", profile.name, db.display()),
+            );
         }
         Command::Demo { year } => {
             let mut store = Store::open(&db)?;
@@ -262,7 +265,10 @@ fn units(cmd: UnitsCommand, db: &std::path::Path, out: &Out) -> Result<()> {
                 parent_id,
                 note,
             })?;
-            out.done(&unit, &format!("Đã thêm đơn vị {} – {}.", unit.code, unit.name));
+            out.done(
+                &unit,
+                &format!("Đã thêm đơn vị {} – {}.", unit.code, unit.name),
+            );
         }
         UnitsCommand::List { search, all } => {
             let units = store.units(&UnitQuery {
@@ -281,7 +287,10 @@ fn units(cmd: UnitsCommand, db: &std::path::Path, out: &Out) -> Result<()> {
             let merged = store.merge_unit(&unit.id, &target.id, &date)?;
             out.done(
                 &merged,
-                &format!("Đã ghi nhận \"{}\" sáp nhập vào \"{}\".", merged.name, target.name),
+                &format!(
+                    "Đã ghi nhận \"{}\" sáp nhập vào \"{}\".",
+                    merged.name, target.name
+                ),
             );
         }
     }
@@ -309,7 +318,8 @@ fn blocks(cmd: BlocksCommand, db: &std::path::Path, out: &Out) -> Result<()> {
             for code in codes.iter().filter(|c| !c.trim().is_empty()) {
                 let unit = store.unit_by_code(code)?;
                 let is = |role: &Option<String>| {
-                    role.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(code.trim()))
+                    role.as_deref()
+                        .is_some_and(|r| r.eq_ignore_ascii_case(code.trim()))
                 };
                 let role = if is(&leader) {
                     BlockRole::TruongKhoi

@@ -42,7 +42,12 @@ pub fn print_units(units: &[Unit]) {
         eprintln!("Không có đơn vị nào.");
         return;
     }
-    let code_w = units.iter().map(|u| u.code.chars().count()).max().unwrap_or(3).max(3);
+    let code_w = units
+        .iter()
+        .map(|u| u.code.chars().count())
+        .max()
+        .unwrap_or(3)
+        .max(3);
     println!("{}  {}  Tên đơn vị", pad("STT", 4), pad("Mã", code_w));
     for (i, u) in units.iter().enumerate() {
         let status = match u.status {

@@ -129,7 +129,11 @@ fn members_of(conn: &Connection, block_id: &str) -> Result<Vec<BlockMember>> {
             role: BlockRole::parse(&role)?,
         });
     }
-    members.sort_by(|a, b| a.role.cmp(&b.role).then_with(|| compare_vi(&a.unit_name, &b.unit_name)));
+    members.sort_by(|a, b| {
+        a.role
+            .cmp(&b.role)
+            .then_with(|| compare_vi(&a.unit_name, &b.unit_name))
+    });
     Ok(members)
 }
 
@@ -195,7 +199,10 @@ impl Store {
         let year = check_year(input.year)?;
         let name = clean(&input.name);
         if name.is_empty() {
-            return Err(Error::invalid("name", "Tên khối thi đua không được để trống."));
+            return Err(Error::invalid(
+                "name",
+                "Tên khối thi đua không được để trống.",
+            ));
         }
         let taken: Option<String> = self
             .conn
@@ -231,7 +238,11 @@ impl Store {
             if unit.status != UnitStatus::Active && !keep.contains(&unit.id) {
                 return Err(Error::invalid(
                     "members",
-                    format!("Đơn vị \"{}\" {} nên không thể thêm vào khối.", unit.name, unit.status.label().to_lowercase()),
+                    format!(
+                        "Đơn vị \"{}\" {} nên không thể thêm vào khối.",
+                        unit.name,
+                        unit.status.label().to_lowercase()
+                    ),
                 ));
             }
             let other: Option<String> = self
@@ -254,7 +265,10 @@ impl Store {
             }
         }
         if leaders > 1 {
-            return Err(Error::invalid("members", "Mỗi khối chỉ có một Trưởng khối."));
+            return Err(Error::invalid(
+                "members",
+                "Mỗi khối chỉ có một Trưởng khối.",
+            ));
         }
         Ok(BlockInput {
             year,
@@ -311,7 +325,8 @@ impl Store {
 
     pub fn delete_block(&mut self, id: &str) -> Result<()> {
         self.block(id)?;
-        self.conn.execute("DELETE FROM blocks WHERE id = ?1", [id])?;
+        self.conn
+            .execute("DELETE FROM blocks WHERE id = ?1", [id])?;
         Ok(())
     }
 
@@ -322,11 +337,16 @@ impl Store {
         check_year(from)?;
         check_year(to)?;
         if from == to {
-            return Err(Error::invalid("year", "Năm nguồn và năm đích phải khác nhau."));
+            return Err(Error::invalid(
+                "year",
+                "Năm nguồn và năm đích phải khác nhau.",
+            ));
         }
         let source = self.blocks(from)?;
         if source.is_empty() {
-            return Err(Error::not_found(format!("khối thi đua nào trong năm {from}")));
+            return Err(Error::not_found(format!(
+                "khối thi đua nào trong năm {from}"
+            )));
         }
         let existing: HashSet<String> = self
             .blocks(to)?
@@ -449,10 +469,19 @@ mod tests {
                 ],
             ))
             .unwrap();
-        let order: Vec<&str> = created.members.iter().map(|m| m.unit_name.as_str()).collect();
+        let order: Vec<&str> = created
+            .members
+            .iter()
+            .map(|m| m.unit_name.as_str())
+            .collect();
         assert_eq!(
             order,
-            vec!["Hội Nông dân", "Hội Cựu chiến binh", "Ăn uống công cộng", "Đoàn Thanh niên"]
+            vec![
+                "Hội Nông dân",
+                "Hội Cựu chiến binh",
+                "Ăn uống công cộng",
+                "Đoàn Thanh niên"
+            ]
         );
         assert_eq!(s.blocks(2025).unwrap(), vec![created]);
         assert!(s.blocks(2024).unwrap().is_empty());
@@ -463,25 +492,42 @@ mod tests {
         let mut s = Store::open_in_memory().unwrap();
         let a = unit(&mut s, "A", "Trường Mầm non");
         let b = unit(&mut s, "B", "Trường Tiểu học");
-        s.create_block(&block(2025, "Khối Giáo dục", vec![member(&a, BlockRole::TruongKhoi)]))
-            .unwrap();
+        s.create_block(&block(
+            2025,
+            "Khối Giáo dục",
+            vec![member(&a, BlockRole::TruongKhoi)],
+        ))
+        .unwrap();
         let err = s
-            .create_block(&block(2025, "Khối Khác", vec![member(&a, BlockRole::ThanhVien)]))
+            .create_block(&block(
+                2025,
+                "Khối Khác",
+                vec![member(&a, BlockRole::ThanhVien)],
+            ))
             .unwrap_err();
         assert_eq!(err.code(), "duplicate");
         assert!(err.to_string().contains("Khối Giáo dục"), "{err}");
         // the same unit can be in a block of another year
-        s.create_block(&block(2026, "Khối Khác", vec![member(&a, BlockRole::ThanhVien)]))
-            .unwrap();
+        s.create_block(&block(
+            2026,
+            "Khối Khác",
+            vec![member(&a, BlockRole::ThanhVien)],
+        ))
+        .unwrap();
         let err = s
             .create_block(&block(
                 2024,
                 "Khối X",
-                vec![member(&a, BlockRole::TruongKhoi), member(&b, BlockRole::TruongKhoi)],
+                vec![
+                    member(&a, BlockRole::TruongKhoi),
+                    member(&b, BlockRole::TruongKhoi),
+                ],
             ))
             .unwrap_err();
         assert!(err.to_string().contains("một Trưởng khối"));
-        let err = s.create_block(&block(2025, "khối giáo dục", vec![])).unwrap_err();
+        let err = s
+            .create_block(&block(2025, "khối giáo dục", vec![]))
+            .unwrap_err();
         assert_eq!((err.code(), err.field()), ("duplicate", Some("name")));
     }
 
@@ -528,7 +574,10 @@ mod tests {
         // copying again adds nothing and says why
         let again = s.copy_blocks(2024, 2025).unwrap();
         assert!(again.created.is_empty());
-        assert_eq!(again.skipped, vec!["Khối \"Cụm xã phía Bắc\" đã có trong năm 2025."]);
+        assert_eq!(
+            again.skipped,
+            vec!["Khối \"Cụm xã phía Bắc\" đã có trong năm 2025."]
+        );
         assert_eq!(s.blocks(2025).unwrap().len(), 1);
     }
 
@@ -537,7 +586,11 @@ mod tests {
         let mut s = Store::open_in_memory().unwrap();
         let a = unit(&mut s, "A", "Công an xã");
         let blk = s
-            .create_block(&block(2025, "Khối Nội chính", vec![member(&a, BlockRole::ThanhVien)]))
+            .create_block(&block(
+                2025,
+                "Khối Nội chính",
+                vec![member(&a, BlockRole::ThanhVien)],
+            ))
             .unwrap();
         assert_eq!(s.delete_unit(&a).unwrap_err().code(), "in_use");
         s.delete_block(&blk.id).unwrap();

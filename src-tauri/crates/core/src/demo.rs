@@ -23,14 +23,39 @@ pub struct DemoSummary {
 
 /// (code, name, kind, staff). Codes are what the commune uses in its own files.
 const UNITS: &[(&str, &str, UnitKind, u32)] = &[
-    ("VP", "Văn phòng HĐND và UBND xã", UnitKind::CoQuanHanhChinh, 14),
+    (
+        "VP",
+        "Văn phòng HĐND và UBND xã",
+        UnitKind::CoQuanHanhChinh,
+        14,
+    ),
     ("PKT", "Phòng Kinh tế", UnitKind::CoQuanHanhChinh, 9),
-    ("PVHXH", "Phòng Văn hóa - Xã hội", UnitKind::CoQuanHanhChinh, 8),
-    ("HCC", "Trung tâm Phục vụ hành chính công xã", UnitKind::DonViSuNghiep, 11),
+    (
+        "PVHXH",
+        "Phòng Văn hóa - Xã hội",
+        UnitKind::CoQuanHanhChinh,
+        8,
+    ),
+    (
+        "HCC",
+        "Trung tâm Phục vụ hành chính công xã",
+        UnitKind::DonViSuNghiep,
+        11,
+    ),
     ("CA", "Công an xã", UnitKind::CoQuanHanhChinh, 18),
     ("QS", "Ban Chỉ huy Quân sự xã", UnitKind::CoQuanHanhChinh, 6),
-    ("MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam xã", UnitKind::Khac, 7),
-    ("DTN", "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã", UnitKind::Khac, 3),
+    (
+        "MTTQ",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam xã",
+        UnitKind::Khac,
+        7,
+    ),
+    (
+        "DTN",
+        "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã",
+        UnitKind::Khac,
+        3,
+    ),
     ("HPN", "Hội Liên hiệp Phụ nữ xã", UnitKind::Khac, 3),
     ("HND", "Hội Nông dân xã", UnitKind::Khac, 3),
     ("CCB", "Hội Cựu chiến binh xã", UnitKind::Khac, 2),
@@ -38,8 +63,18 @@ const UNITS: &[(&str, &str, UnitKind, u32)] = &[
     ("TH", "Trường Tiểu học An Bình", UnitKind::DonViSuNghiep, 38),
     ("THCS", "Trường THCS An Bình", UnitKind::DonViSuNghiep, 35),
     ("TYT", "Trạm Y tế xã", UnitKind::DonViSuNghiep, 12),
-    ("HTX", "Hợp tác xã Nông nghiệp An Bình", UnitKind::DoanhNghiep, 25),
-    ("DN01", "Công ty TNHH May mặc Đức Thành", UnitKind::DoanhNghiep, 310),
+    (
+        "HTX",
+        "Hợp tác xã Nông nghiệp An Bình",
+        UnitKind::DoanhNghiep,
+        25,
+    ),
+    (
+        "DN01",
+        "Công ty TNHH May mặc Đức Thành",
+        UnitKind::DoanhNghiep,
+        310,
+    ),
     ("T01", "Thôn Đông", UnitKind::ThonToDanPho, 5),
     ("T02", "Thôn Đoài", UnitKind::ThonToDanPho, 5),
     ("T03", "Thôn Bắc", UnitKind::ThonToDanPho, 4),
@@ -206,16 +241,28 @@ mod tests {
         assert_eq!(summary.years, vec![2025, 2026]);
 
         let active = s.units(&UnitQuery::default()).unwrap();
-        assert_eq!(active.len(), UNITS.len() - 2, "merged and dissolved are not active");
+        assert_eq!(
+            active.len(),
+            UNITS.len() - 2,
+            "merged and dissolved are not active"
+        );
         let kinds: std::collections::HashSet<_> = active.iter().map(|u| u.kind).collect();
-        assert_eq!(kinds.len(), 5, "every kind but the dissolved commune is active");
+        assert_eq!(
+            kinds.len(),
+            5,
+            "every kind but the dissolved commune is active"
+        );
 
         let thon_2025 = s.blocks(2025).unwrap();
         let thon_2026 = s.blocks(2026).unwrap();
         let count = |blocks: &[crate::blocks::Block]| -> usize {
             blocks.iter().map(|b| b.members.len()).sum()
         };
-        assert_eq!(count(&thon_2025), count(&thon_2026) + 1, "Thôn Trung only in 2025");
+        assert_eq!(
+            count(&thon_2025),
+            count(&thon_2026) + 1,
+            "Thôn Trung only in 2025"
+        );
         let merged = s.unit_by_code("T04").unwrap();
         assert_eq!(merged.status, UnitStatus::Merged);
         for b in &thon_2026 {
@@ -227,6 +274,9 @@ mod tests {
         );
         assert!(s.check_integrity().unwrap().is_empty());
 
-        assert_eq!(fill(&mut s, 2026).unwrap_err().code(), "already_initialized");
+        assert_eq!(
+            fill(&mut s, 2026).unwrap_err().code(),
+            "already_initialized"
+        );
     }
 }

@@ -27,7 +27,9 @@ pub enum Error {
     InUse { message: String },
     #[error("Cơ sở dữ liệu này đã được khởi tạo cho \"{office}\". Không khởi tạo lại để tránh mất dữ liệu.")]
     AlreadyInitialized { office: String },
-    #[error("Chưa khai báo thông tin cơ quan. Hãy khởi tạo trước (thidua init --name … --level …).")]
+    #[error(
+        "Chưa khai báo thông tin cơ quan. Hãy khởi tạo trước (thidua init --name … --level …)."
+    )]
     NotInitialized,
     #[error("Không có tệp dữ liệu tại {}. Hãy khởi tạo bằng lệnh thidua init hoặc kiểm tra lại đường dẫn.", path.display())]
     NoDatabase { path: PathBuf },
@@ -98,7 +100,10 @@ impl Error {
     /// True when the user (or the file they pointed at) can fix it; false for faults of the
     /// machine or of the program. The CLI maps this to exit code 2 vs 1.
     pub fn is_user_error(&self) -> bool {
-        !matches!(self, Error::Io { .. } | Error::Db(_) | Error::Corrupt { .. })
+        !matches!(
+            self,
+            Error::Io { .. } | Error::Db(_) | Error::Corrupt { .. }
+        )
     }
 
     pub fn field(&self) -> Option<&'static str> {

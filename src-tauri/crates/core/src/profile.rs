@@ -121,16 +121,18 @@ impl Store {
                 },
             )
             .optional()?
-            .map(|(name, level, parent_authority, place_name, signer_name, signer_title)| {
-                Ok(OfficeProfile {
-                    name,
-                    level: OfficeLevel::parse(&level)?,
-                    parent_authority,
-                    place_name,
-                    signer_name,
-                    signer_title,
-                })
-            })
+            .map(
+                |(name, level, parent_authority, place_name, signer_name, signer_title)| {
+                    Ok(OfficeProfile {
+                        name,
+                        level: OfficeLevel::parse(&level)?,
+                        parent_authority,
+                        place_name,
+                        signer_name,
+                        signer_title,
+                    })
+                },
+            )
             .transpose()
     }
 
@@ -203,7 +205,10 @@ mod tests {
     fn init_once_then_refused() {
         let mut store = Store::open_in_memory().unwrap();
         assert!(store.profile().unwrap().is_none());
-        assert_eq!(store.require_profile().unwrap_err().code(), "not_initialized");
+        assert_eq!(
+            store.require_profile().unwrap_err().code(),
+            "not_initialized"
+        );
 
         let mut p = OfficeProfile::new("  UBND xã  An Bình ", OfficeLevel::Xa);
         p.place_name = "An Bình".into();

@@ -116,10 +116,12 @@ impl Store {
         let app_id: i32 = self
             .conn
             .query_row("PRAGMA application_id", [], |r| r.get(0))?;
-        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        let tables: i64 =
-            self.conn
-                .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let tables: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
         Ok((app_id, version, tables))
     }
 
@@ -169,7 +171,11 @@ impl Store {
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
         let target = dir.join(format!("{stem}-v{version}-truoc-nang-cap-{stamp}.db"));
         self.conn
-            .backup(rusqlite::MAIN_DB, &target, None::<fn(rusqlite::backup::Progress)>)
+            .backup(
+                rusqlite::MAIN_DB,
+                &target,
+                None::<fn(rusqlite::backup::Progress)>,
+            )
             .map_err(|e| Error::Corrupt {
                 path: path.to_path_buf(),
                 detail: format!("không sao lưu được trước khi nâng cấp: {e}"),
@@ -258,7 +264,10 @@ mod tests {
         assert_eq!(fk, 1);
         let (app_id, _, _) = store.header().unwrap();
         assert_eq!(app_id, APPLICATION_ID);
-        assert!(store.migration_backup().is_none(), "a new file needs no backup");
+        assert!(
+            store.migration_backup().is_none(),
+            "a new file needs no backup"
+        );
         assert!(store.check_integrity().unwrap().is_empty());
     }
 
@@ -296,7 +305,11 @@ mod tests {
         assert_eq!(std::fs::read(&other).unwrap(), before);
 
         let garbage = dir.path().join("garbage.db");
-        std::fs::write(&garbage, b"PK\x03\x04 this is a zip, not a database at all......").unwrap();
+        std::fs::write(
+            &garbage,
+            b"PK\x03\x04 this is a zip, not a database at all......",
+        )
+        .unwrap();
         let err = Store::open(&garbage).err().unwrap();
         assert_eq!(err.code(), "db_corrupt");
     }
@@ -344,9 +357,15 @@ mod tests {
 
         let store = Store::open_with(&path, OpenFlags::default(), &with(NEXT)).unwrap();
         assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION + 1);
-        store.conn.execute("INSERT INTO extra VALUES ('mới')", []).unwrap();
+        store
+            .conn
+            .execute("INSERT INTO extra VALUES ('mới')", [])
+            .unwrap();
 
-        let backup = store.migration_backup().expect("backup taken").to_path_buf();
+        let backup = store
+            .migration_backup()
+            .expect("backup taken")
+            .to_path_buf();
         assert!(backup.starts_with(dir.path().join("backups")));
         let old = Connection::open(&backup).unwrap();
         let (name, version): (String, i64) = old

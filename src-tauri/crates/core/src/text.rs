@@ -236,14 +236,25 @@ mod tests {
 
     #[test]
     fn alphabet_order_puts_modified_letters_after_their_base() {
-        let got = sorted(vec!["Ơn", "Đông", "Ân", "Ăn", "Dung", "An", "Ôn", "On", "Ưu", "Uy"], compare_vi);
-        assert_eq!(got, vec!["An", "Ăn", "Ân", "Dung", "Đông", "On", "Ôn", "Ơn", "Uy", "Ưu"]);
+        let got = sorted(
+            vec![
+                "Ơn", "Đông", "Ân", "Ăn", "Dung", "An", "Ôn", "On", "Ưu", "Uy",
+            ],
+            compare_vi,
+        );
+        assert_eq!(
+            got,
+            vec!["An", "Ăn", "Ân", "Dung", "Đông", "On", "Ôn", "Ơn", "Uy", "Ưu"]
+        );
     }
 
     #[test]
     fn letters_decide_before_tones() {
         // Plain byte order would put "Bá" after "Bac"; Vietnamese order compares letters first.
-        let got = sorted(vec!["Bạc", "Bác", "Bà", "Ba", "Bả", "Bã", "Bac", "Bạ"], compare_vi);
+        let got = sorted(
+            vec!["Bạc", "Bác", "Bà", "Ba", "Bả", "Bã", "Bac", "Bạ"],
+            compare_vi,
+        );
         assert_eq!(got, vec!["Ba", "Bà", "Bả", "Bã", "Bạ", "Bac", "Bác", "Bạc"]);
     }
 
@@ -256,19 +267,37 @@ mod tests {
     #[test]
     fn nfd_and_nfc_spellings_sort_together() {
         assert_eq!(compare_vi("Ho\u{0300}a", "Hòa"), Ordering::Equal);
-        assert_eq!(compare_person_names("Phạm Thị Ho\u{0300}a", "Phạm Thị Hòa"), Ordering::Equal);
-        assert!(compare_vi("Hoà", "Hòa").is_ne(), "tone placement is kept as typed");
+        assert_eq!(
+            compare_person_names("Phạm Thị Ho\u{0300}a", "Phạm Thị Hòa"),
+            Ordering::Equal
+        );
+        assert!(
+            compare_vi("Hoà", "Hòa").is_ne(),
+            "tone placement is kept as typed"
+        );
     }
 
     #[test]
     fn people_sort_by_given_name_then_family_name() {
         let got = sorted(
-            vec!["Nguyễn Thị Cúc", "Trần Văn Bình", "Lê Văn An", "Bùi Thị Ánh", "Nguyễn Văn Bình"],
+            vec![
+                "Nguyễn Thị Cúc",
+                "Trần Văn Bình",
+                "Lê Văn An",
+                "Bùi Thị Ánh",
+                "Nguyễn Văn Bình",
+            ],
             compare_person_names,
         );
         assert_eq!(
             got,
-            vec!["Lê Văn An", "Bùi Thị Ánh", "Nguyễn Văn Bình", "Trần Văn Bình", "Nguyễn Thị Cúc"]
+            vec![
+                "Lê Văn An",
+                "Bùi Thị Ánh",
+                "Nguyễn Văn Bình",
+                "Trần Văn Bình",
+                "Nguyễn Thị Cúc"
+            ]
         );
     }
 
@@ -278,6 +307,9 @@ mod tests {
             vec!["Thôn 10", "thôn 2", "Thôn 1", "thôn 1", "Thôn A", "Thôn 02"],
             compare_vi,
         );
-        assert_eq!(got, vec!["thôn 1", "Thôn 1", "thôn 2", "Thôn 02", "Thôn 10", "Thôn A"]);
+        assert_eq!(
+            got,
+            vec!["thôn 1", "Thôn 1", "thôn 2", "Thôn 02", "Thôn 10", "Thôn A"]
+        );
     }
 }

@@ -57,16 +57,19 @@ impl UnitKind {
     }
 
     pub fn parse(s: &str) -> Result<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| {
-            let choices: Vec<_> = Self::ALL.iter().map(|k| k.as_str()).collect();
-            Error::invalid(
-                "kind",
-                format!(
-                    "Loại đơn vị \"{s}\" không hợp lệ. Chọn một trong: {}.",
-                    choices.join(", ")
-                ),
-            )
-        })
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                let choices: Vec<_> = Self::ALL.iter().map(|k| k.as_str()).collect();
+                Error::invalid(
+                    "kind",
+                    format!(
+                        "Loại đơn vị \"{s}\" không hợp lệ. Chọn một trong: {}.",
+                        choices.join(", ")
+                    ),
+                )
+            })
     }
 }
 
@@ -250,7 +253,10 @@ impl UnitInput {
             return Err(Error::invalid("name", "Tên đơn vị dài quá 250 ký tự."));
         }
         if self.staff_count.is_some_and(|n| n > 1_000_000) {
-            return Err(Error::invalid("staff_count", "Số người lao động không hợp lý."));
+            return Err(Error::invalid(
+                "staff_count",
+                "Số người lao động không hợp lý.",
+            ));
         }
         Ok(UnitInput {
             code,
@@ -366,7 +372,10 @@ impl Store {
                 None => return Ok(()),
             }
         }
-        Err(Error::invalid("parent_id", "Quan hệ trực thuộc lồng nhau quá sâu."))
+        Err(Error::invalid(
+            "parent_id",
+            "Quan hệ trực thuộc lồng nhau quá sâu.",
+        ))
     }
 
     pub fn create_unit(&mut self, input: &UnitInput) -> Result<Unit> {
@@ -392,7 +401,13 @@ impl Store {
                 t
             ],
         )?;
-        add_event(&tx, &id, "created", None, &format!("Thêm đơn vị \"{}\"", u.name))?;
+        add_event(
+            &tx,
+            &id,
+            "created",
+            None,
+            &format!("Thêm đơn vị \"{}\"", u.name),
+        )?;
         tx.commit()?;
         self.unit(&id)
     }
@@ -420,7 +435,10 @@ impl Store {
             ],
         )?;
         let (kind, detail) = if old.name != u.name {
-            ("renamed", format!("Đổi tên: \"{}\" → \"{}\"", old.name, u.name))
+            (
+                "renamed",
+                format!("Đổi tên: \"{}\" → \"{}\"", old.name, u.name),
+            )
         } else {
             ("updated", "Sửa thông tin đơn vị".to_string())
         };
@@ -436,18 +454,28 @@ impl Store {
         let target = self.unit(into_id)?;
         let on_date = parse_date("on_date", on_date)?;
         if id == into_id {
-            return Err(Error::invalid("merged_into", "Không thể sáp nhập đơn vị vào chính nó."));
+            return Err(Error::invalid(
+                "merged_into",
+                "Không thể sáp nhập đơn vị vào chính nó.",
+            ));
         }
         if unit.status != UnitStatus::Active {
             return Err(Error::invalid(
                 "status",
-                format!("Đơn vị \"{}\" đã {}.", unit.name, unit.status.label().to_lowercase()),
+                format!(
+                    "Đơn vị \"{}\" đã {}.",
+                    unit.name,
+                    unit.status.label().to_lowercase()
+                ),
             ));
         }
         if target.status != UnitStatus::Active {
             return Err(Error::invalid(
                 "merged_into",
-                format!("Đơn vị nhận sáp nhập \"{}\" không còn hoạt động.", target.name),
+                format!(
+                    "Đơn vị nhận sáp nhập \"{}\" không còn hoạt động.",
+                    target.name
+                ),
             ));
         }
         let tx = self.conn.savepoint()?;
@@ -468,7 +496,11 @@ impl Store {
         if unit.status != UnitStatus::Active {
             return Err(Error::invalid(
                 "status",
-                format!("Đơn vị \"{}\" đã {}.", unit.name, unit.status.label().to_lowercase()),
+                format!(
+                    "Đơn vị \"{}\" đã {}.",
+                    unit.name,
+                    unit.status.label().to_lowercase()
+                ),
             ));
         }
         let tx = self.conn.savepoint()?;
@@ -476,7 +508,13 @@ impl Store {
             "UPDATE units SET status = 'dissolved', ended_on = ?2, updated_at = ?3 WHERE id = ?1",
             params![id, on_date, now()],
         )?;
-        add_event(&tx, id, "dissolved", Some(&on_date), "Giải thể / ngừng hoạt động")?;
+        add_event(
+            &tx,
+            id,
+            "dissolved",
+            Some(&on_date),
+            "Giải thể / ngừng hoạt động",
+        )?;
         tx.commit()?;
         self.unit(id)
     }
@@ -587,7 +625,8 @@ mod tests {
             ("TH", "Trường Tiểu học An Bình"),
             ("DN", "Công ty TNHH Dệt may Anh Đào"),
         ] {
-            s.create_unit(&input(code, name, UnitKind::ThonToDanPho)).unwrap();
+            s.create_unit(&input(code, name, UnitKind::ThonToDanPho))
+                .unwrap();
         }
         let all = s.units(&UnitQuery::default()).unwrap();
         assert_eq!(
@@ -606,7 +645,10 @@ mod tests {
                 include_inactive: false,
             })
             .unwrap();
-        assert_eq!(names(&found), vec!["Thôn An Bình", "Trường Tiểu học An Bình"]);
+        assert_eq!(
+            names(&found),
+            vec!["Thôn An Bình", "Trường Tiểu học An Bình"]
+        );
         let by_code = s
             .units(&UnitQuery {
                 search: Some("t10".into()),
@@ -619,7 +661,8 @@ mod tests {
     #[test]
     fn codes_are_unique_case_insensitively_and_validated() {
         let mut s = Store::open_in_memory().unwrap();
-        s.create_unit(&input("th01", "Trường A", UnitKind::DonViSuNghiep)).unwrap();
+        s.create_unit(&input("th01", "Trường A", UnitKind::DonViSuNghiep))
+            .unwrap();
         let err = s
             .create_unit(&input("TH01", "Trường B", UnitKind::DonViSuNghiep))
             .unwrap_err();
@@ -629,21 +672,30 @@ mod tests {
             .create_unit(&input("TH 02", "Trường B", UnitKind::DonViSuNghiep))
             .unwrap_err();
         assert_eq!(err.field(), Some("code"));
-        let err = s.create_unit(&input("TH02", "  ", UnitKind::Khac)).unwrap_err();
+        let err = s
+            .create_unit(&input("TH02", "  ", UnitKind::Khac))
+            .unwrap_err();
         assert_eq!(err.field(), Some("name"));
     }
 
     #[test]
     fn merge_keeps_the_unit_and_its_history() {
         let mut s = Store::open_in_memory().unwrap();
-        let a = s.create_unit(&input("X1", "Xã Hồng Kỳ", UnitKind::XaPhuong)).unwrap();
-        let b = s.create_unit(&input("X2", "Xã Sóc Sơn", UnitKind::XaPhuong)).unwrap();
+        let a = s
+            .create_unit(&input("X1", "Xã Hồng Kỳ", UnitKind::XaPhuong))
+            .unwrap();
+        let b = s
+            .create_unit(&input("X2", "Xã Sóc Sơn", UnitKind::XaPhuong))
+            .unwrap();
         let merged = s.merge_unit(&a.id, &b.id, "01/7/2025").unwrap();
         assert_eq!(merged.status, UnitStatus::Merged);
         assert_eq!(merged.merged_into_name.as_deref(), Some("Xã Sóc Sơn"));
         assert_eq!(merged.ended_on.as_deref(), Some("2025-07-01"));
 
-        assert_eq!(names(&s.units(&UnitQuery::default()).unwrap()), vec!["Xã Sóc Sơn"]);
+        assert_eq!(
+            names(&s.units(&UnitQuery::default()).unwrap()),
+            vec!["Xã Sóc Sơn"]
+        );
         let all = s
             .units(&UnitQuery {
                 search: None,
@@ -654,9 +706,19 @@ mod tests {
 
         // the unit that absorbed another cannot be deleted, and neither merged twice
         assert_eq!(s.delete_unit(&b.id).unwrap_err().code(), "in_use");
-        assert_eq!(s.merge_unit(&a.id, &b.id, "2025-07-02").unwrap_err().field(), Some("status"));
+        assert_eq!(
+            s.merge_unit(&a.id, &b.id, "2025-07-02")
+                .unwrap_err()
+                .field(),
+            Some("status")
+        );
 
-        let history: Vec<String> = s.unit_history(&a.id).unwrap().into_iter().map(|e| e.kind).collect();
+        let history: Vec<String> = s
+            .unit_history(&a.id)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.kind)
+            .collect();
         assert_eq!(history, vec!["created", "merged"]);
 
         let back = s.reactivate_unit(&a.id).unwrap();
@@ -667,28 +729,41 @@ mod tests {
     #[test]
     fn rename_is_recorded_and_bad_dates_rejected() {
         let mut s = Store::open_in_memory().unwrap();
-        let a = s.create_unit(&input("T1", "Thôn 1", UnitKind::ThonToDanPho)).unwrap();
+        let a = s
+            .create_unit(&input("T1", "Thôn 1", UnitKind::ThonToDanPho))
+            .unwrap();
         let mut edit = input("T1", "Thôn Đồng Tâm", UnitKind::ThonToDanPho);
         edit.staff_count = None;
         let renamed = s.update_unit(&a.id, &edit).unwrap();
-        assert_eq!((renamed.name.as_str(), renamed.staff_count), ("Thôn Đồng Tâm", None));
+        assert_eq!(
+            (renamed.name.as_str(), renamed.staff_count),
+            ("Thôn Đồng Tâm", None)
+        );
         let history = s.unit_history(&a.id).unwrap();
         assert_eq!(history[1].kind, "renamed");
         assert!(history[1].detail.contains("\"Thôn 1\" → \"Thôn Đồng Tâm\""));
-        assert_eq!(s.dissolve_unit(&a.id, "31/02/2025").unwrap_err().field(), Some("on_date"));
+        assert_eq!(
+            s.dissolve_unit(&a.id, "31/02/2025").unwrap_err().field(),
+            Some("on_date")
+        );
     }
 
     #[test]
     fn parent_cannot_form_a_cycle_and_unused_unit_can_be_deleted() {
         let mut s = Store::open_in_memory().unwrap();
-        let a = s.create_unit(&input("A", "Trường A", UnitKind::DonViSuNghiep)).unwrap();
+        let a = s
+            .create_unit(&input("A", "Trường A", UnitKind::DonViSuNghiep))
+            .unwrap();
         let mut child = input("A1", "Tổ Toán", UnitKind::Khac);
         child.parent_id = Some(a.id.clone());
         let c = s.create_unit(&child).unwrap();
         assert_eq!(c.parent_name.as_deref(), Some("Trường A"));
         let mut loop_edit = input("A", "Trường A", UnitKind::DonViSuNghiep);
         loop_edit.parent_id = Some(c.id.clone());
-        assert_eq!(s.update_unit(&a.id, &loop_edit).unwrap_err().field(), Some("parent_id"));
+        assert_eq!(
+            s.update_unit(&a.id, &loop_edit).unwrap_err().field(),
+            Some("parent_id")
+        );
 
         assert_eq!(s.delete_unit(&a.id).unwrap_err().code(), "in_use");
         s.delete_unit(&c.id).unwrap();

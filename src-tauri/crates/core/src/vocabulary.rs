@@ -40,10 +40,14 @@ pub fn vocabulary() -> Vocabulary {
             .iter()
             .map(|k| choice(k.as_str(), k.label()))
             .collect(),
-        unit_statuses: [UnitStatus::Active, UnitStatus::Merged, UnitStatus::Dissolved]
-            .iter()
-            .map(|s| choice(s.as_str(), s.label()))
-            .collect(),
+        unit_statuses: [
+            UnitStatus::Active,
+            UnitStatus::Merged,
+            UnitStatus::Dissolved,
+        ]
+        .iter()
+        .map(|s| choice(s.as_str(), s.label()))
+        .collect(),
         block_roles: BlockRole::ALL
             .iter()
             .map(|r| choice(r.as_str(), r.label()))
