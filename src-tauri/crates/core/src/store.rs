@@ -18,10 +18,17 @@ type Migration = (&'static str, &'static str);
 
 /// Migrations in order; the number of the last one is the schema version.
 /// Append only: an applied migration is never edited.
-const MIGRATIONS: &[Migration] = &[(
-    "0001_office_units_blocks",
-    include_str!("../migrations/0001_office_units_blocks.sql"),
-)];
+const MIGRATIONS: &[Migration] = &[
+    (
+        "0001_office_units_blocks",
+        include_str!("../migrations/0001_office_units_blocks.sql"),
+    ),
+    ("0002_domain", include_str!("../migrations/0002_domain.sql")),
+    (
+        "0003_seed_rules",
+        include_str!("../migrations/0003_seed_rules.sql"),
+    ),
+];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 

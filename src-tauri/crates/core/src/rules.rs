@@ -1,0 +1,828 @@
+//! The catalog of titles and forms and the legal rules as dated data: regimes chosen by the
+//! decision date, coefficients per regime, the base salary by effective date, rounding, and
+//! rule parameters (caps, minimum service). Every value carries its legal reference and can
+//! be edited by the clerk; nothing here is a constant in code.
+
+use crate::error::{Error, Result};
+use crate::store::{now, Store};
+use crate::subjects::RecipientKind;
+use crate::text::{clean, search_key};
+use crate::units::parse_date;
+use rusqlite::{params, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Danh hiệu thi đua (emulation title) vs hình thức khen thưởng (form of commendation):
+/// two different things, never counted together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum AwardKind {
+    DanhHieu,
+    HinhThuc,
+}
+
+impl AwardKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::DanhHieu => "Danh hiệu thi đua",
+            Self::HinhThuc => "Hình thức khen thưởng",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CatalogItem {
+    pub code: String,
+    pub kind: AwardKind,
+    /// ca_nhan | tap_the | ho_gia_dinh | any
+    pub subject: String,
+    pub name: String,
+    pub granted_by: String,
+    pub valid_from: Option<String>,
+    pub valid_to: Option<String>,
+    /// local | 0602 | 0603: which statistics table counts it.
+    pub stat_table: String,
+    pub stat_column: Option<i64>,
+    pub confirmed: String,
+    pub legal_ref: String,
+    pub builtin: bool,
+}
+
+impl CatalogItem {
+    /// Whether the item may go to this kind of recipient.
+    pub fn fits(&self, kind: RecipientKind) -> bool {
+        self.subject == "any" || self.subject == kind.as_str()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Regime {
+    pub id: String,
+    pub name: String,
+    pub valid_from: Option<String>,
+    pub valid_to: Option<String>,
+    pub collective_multiplier: f64,
+    pub household_multiplier: f64,
+    pub only_highest: bool,
+    /// up | nearest | none
+    pub rounding_mode: String,
+    pub rounding_step: i64,
+    pub legal_ref: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BaseSalary {
+    pub effective_from: String,
+    pub amount: i64,
+    pub legal_ref: String,
+    /// "yes", or "no" for an announced figure not yet confirmed as enacted.
+    pub confirmed: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Coefficient {
+    pub code: String,
+    pub regime_id: String,
+    pub coefficient: Option<f64>,
+    pub confirmed: String,
+    pub legal_ref: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RuleParam {
+    pub key: String,
+    pub valid_from: String,
+    /// None: the rule does not apply from this date.
+    pub value: Option<f64>,
+    pub legal_ref: String,
+    pub note: String,
+}
+
+/// How an award's money was computed, with every input and its legal reference, so the clerk
+/// can check it against the decree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MoneyCalc {
+    pub regime_id: String,
+    pub regime_name: String,
+    pub base_salary: i64,
+    pub base_salary_from: String,
+    pub base_salary_confirmed: bool,
+    pub coefficient: Option<f64>,
+    pub multiplier: f64,
+    /// Before rounding, in whole đồng (rounded up to the đồng).
+    pub raw_amount: i64,
+    pub amount: i64,
+    pub legal_ref: String,
+    /// "0,3 × 2.340.000 = 702.000 → làm tròn lên 710.000 đ (NĐ 152/2025 …)"
+    pub explanation: String,
+}
+
+/// Formats đồng the Vietnamese way: 1.234.567
+pub fn format_vnd(amount: i64) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    if amount < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+fn format_factor(x: f64) -> String {
+    let s = format!("{x}");
+    s.replace('.', ",")
+}
+
+/// Coefficients and multipliers are decimals with at most three places in every decree;
+/// money is computed on thousandths as integers so 0,3 × 2.000.000 is exactly 600.000 and is
+/// not pushed to 610.000 by a floating-point crumb.
+fn thousandths(x: f64) -> i128 {
+    (x * 1000.0).round() as i128
+}
+
+/// amount = coefficient × base × multiplier, rounded as the regime says.
+pub fn compute_amount(
+    coefficient: f64,
+    base: i64,
+    multiplier: f64,
+    rounding_mode: &str,
+    step: i64,
+) -> (i64, i64) {
+    let numerator = thousandths(coefficient) * thousandths(multiplier) * base as i128;
+    let denominator: i128 = 1_000_000;
+    let raw = (numerator + denominator - 1) / denominator; // up to the whole đồng
+    let step = step.max(1) as i128;
+    let unit = denominator * step;
+    let rounded = match rounding_mode {
+        "nearest" => (numerator + unit / 2) / unit * step,
+        "none" => raw,
+        _ => (numerator + unit - 1) / unit * step,
+    };
+    (raw as i64, rounded as i64)
+}
+
+const CATALOG_SELECT: &str = "SELECT code, kind, subject, name, granted_by, valid_from, valid_to,
+    stat_table, stat_column, confirmed, legal_ref, builtin FROM catalog_items";
+
+fn catalog_item(r: &Row) -> rusqlite::Result<CatalogItem> {
+    let kind: String = r.get(1)?;
+    Ok(CatalogItem {
+        code: r.get(0)?,
+        kind: if kind == "danh_hieu" {
+            AwardKind::DanhHieu
+        } else {
+            AwardKind::HinhThuc
+        },
+        subject: r.get(2)?,
+        name: r.get(3)?,
+        granted_by: r.get(4)?,
+        valid_from: r.get(5)?,
+        valid_to: r.get(6)?,
+        stat_table: r.get(7)?,
+        stat_column: r.get(8)?,
+        confirmed: r.get(9)?,
+        legal_ref: r.get(10)?,
+        builtin: r.get::<_, i64>(11)? != 0,
+    })
+}
+
+fn regime(r: &Row) -> rusqlite::Result<Regime> {
+    Ok(Regime {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        valid_from: r.get(2)?,
+        valid_to: r.get(3)?,
+        collective_multiplier: r.get(4)?,
+        household_multiplier: r.get(5)?,
+        only_highest: r.get::<_, i64>(6)? != 0,
+        rounding_mode: r.get(7)?,
+        rounding_step: r.get(8)?,
+        legal_ref: r.get(9)?,
+        note: r.get(10)?,
+    })
+}
+
+const REGIME_SELECT: &str = "SELECT id, name, valid_from, valid_to, collective_multiplier,
+    household_multiplier, only_highest, rounding_mode, rounding_step, legal_ref, note FROM regimes";
+
+impl Store {
+    /// The catalog, titles first then forms, in the catalog's own order.
+    pub fn catalog(&self) -> Result<Vec<CatalogItem>> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!("{CATALOG_SELECT} ORDER BY kind, sort_order, code"))?;
+        let items = stmt
+            .query_map([], catalog_item)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(items)
+    }
+
+    pub fn catalog_item(&self, code: &str) -> Result<CatalogItem> {
+        self.conn
+            .query_row(
+                &format!("{CATALOG_SELECT} WHERE code = ?1"),
+                [code],
+                catalog_item,
+            )
+            .optional()?
+            .ok_or_else(|| {
+                Error::invalid(
+                    "code",
+                    format!("Mã danh hiệu/hình thức \"{code}\" không có trong danh mục."),
+                )
+            })
+    }
+
+    /// Adds a title or form the catalog lacks (a local one, or a new decree's).
+    pub fn add_catalog_item(&mut self, item: &CatalogItem) -> Result<CatalogItem> {
+        let code = clean(&item.code).to_uppercase();
+        let name = clean(&item.name);
+        if code.is_empty() || name.is_empty() {
+            return Err(Error::invalid("code", "Cần mã và tên danh hiệu/hình thức."));
+        }
+        if !["ca_nhan", "tap_the", "ho_gia_dinh", "any"].contains(&item.subject.as_str()) {
+            return Err(Error::invalid(
+                "subject",
+                "Đối tượng phải là ca_nhan, tap_the, ho_gia_dinh hoặc any.",
+            ));
+        }
+        if self.catalog_item(&code).is_ok() {
+            return Err(Error::duplicate(
+                "code",
+                format!("Mã \"{code}\" đã có trong danh mục."),
+            ));
+        }
+        let t = now();
+        self.conn.execute(
+            "INSERT INTO catalog_items (code, kind, subject, name, search_key, granted_by,
+                 valid_from, valid_to, stat_table, stat_column, confirmed, legal_ref, sort_order,
+                 builtin, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
+                 (SELECT coalesce(max(sort_order), 0) + 10 FROM catalog_items), 0, ?13, ?13)",
+            params![
+                code,
+                if item.kind == AwardKind::DanhHieu {
+                    "danh_hieu"
+                } else {
+                    "hinh_thuc"
+                },
+                item.subject,
+                name,
+                search_key(&format!("{code} {name}")),
+                clean(&item.granted_by),
+                item.valid_from,
+                item.valid_to,
+                if item.stat_table.is_empty() {
+                    "local"
+                } else {
+                    item.stat_table.as_str()
+                },
+                item.stat_column,
+                clean(&item.confirmed),
+                clean(&item.legal_ref),
+                t
+            ],
+        )?;
+        self.catalog_item(&code)
+    }
+
+    pub fn regimes(&self) -> Result<Vec<Regime>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "{REGIME_SELECT} ORDER BY coalesce(valid_from, '0000')"
+        ))?;
+        let rows = stmt
+            .query_map([], regime)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// The regime in force on `date` (YYYY-MM-DD): the decision date decides, not today.
+    pub fn regime_on(&self, date: &str) -> Result<Regime> {
+        self.conn
+            .query_row(
+                &format!(
+                    "{REGIME_SELECT} WHERE coalesce(valid_from, '0000-01-01') <= ?1
+                       AND coalesce(valid_to, '9999-12-31') >= ?1
+                     ORDER BY coalesce(valid_from, '0000') DESC LIMIT 1"
+                ),
+                [date],
+                regime,
+            )
+            .optional()?
+            .ok_or_else(|| {
+                Error::invalid(
+                    "decision_date",
+                    format!("Không có chế độ pháp lý nào áp dụng cho ngày {date}."),
+                )
+            })
+    }
+
+    pub fn set_regime_rounding(&mut self, regime_id: &str, mode: &str, step: i64) -> Result<()> {
+        if !["up", "nearest", "none"].contains(&mode) || step <= 0 {
+            return Err(Error::invalid(
+                "rounding_mode",
+                "Cách làm tròn phải là up (lên), nearest (gần nhất) hoặc none, với bước làm tròn dương.",
+            ));
+        }
+        let n = self.conn.execute(
+            "UPDATE regimes SET rounding_mode = ?2, rounding_step = ?3, updated_at = ?4 WHERE id = ?1",
+            params![regime_id, mode, step, now()],
+        )?;
+        if n == 0 {
+            return Err(Error::not_found(format!("chế độ {regime_id}")));
+        }
+        Ok(())
+    }
+
+    pub fn base_salaries(&self) -> Result<Vec<BaseSalary>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT effective_from, amount, legal_ref, confirmed FROM base_salaries ORDER BY effective_from",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(BaseSalary {
+                    effective_from: r.get(0)?,
+                    amount: r.get(1)?,
+                    legal_ref: r.get(2)?,
+                    confirmed: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// The base salary (lương cơ sở) in force on `date`.
+    pub fn base_salary_on(&self, date: &str) -> Result<BaseSalary> {
+        self.conn
+            .query_row(
+                "SELECT effective_from, amount, legal_ref, confirmed FROM base_salaries
+                 WHERE effective_from <= ?1 ORDER BY effective_from DESC LIMIT 1",
+                [date],
+                |r| {
+                    Ok(BaseSalary {
+                        effective_from: r.get(0)?,
+                        amount: r.get(1)?,
+                        legal_ref: r.get(2)?,
+                        confirmed: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or_else(|| Error::invalid("decision_date", format!("Chưa có mức lương cơ sở áp dụng cho ngày {date}. Hãy thêm trong phần Quy định.")))
+    }
+
+    /// Adds (or corrects) the base salary from a date, as when a new decree raises it.
+    pub fn set_base_salary(
+        &mut self,
+        effective_from: &str,
+        amount: i64,
+        legal_ref: &str,
+        confirmed: bool,
+    ) -> Result<BaseSalary> {
+        let from = parse_date("effective_from", effective_from)?;
+        if amount <= 0 {
+            return Err(Error::invalid("amount", "Mức lương cơ sở phải lớn hơn 0."));
+        }
+        self.conn.execute(
+            "INSERT INTO base_salaries (effective_from, amount, legal_ref, confirmed, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (effective_from) DO UPDATE SET amount = excluded.amount,
+                 legal_ref = excluded.legal_ref, confirmed = excluded.confirmed, updated_at = excluded.updated_at",
+            params![from, amount, clean(legal_ref), if confirmed { "yes" } else { "no" }, now()],
+        )?;
+        self.base_salary_on(&from)
+    }
+
+    pub fn coefficient(&self, code: &str, regime_id: &str) -> Result<Option<Coefficient>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT code, regime_id, coefficient, confirmed, legal_ref FROM coefficients
+                 WHERE code = ?1 AND regime_id = ?2",
+                [code, regime_id],
+                |r| {
+                    Ok(Coefficient {
+                        code: r.get(0)?,
+                        regime_id: r.get(1)?,
+                        coefficient: r.get(2)?,
+                        confirmed: r.get(3)?,
+                        legal_ref: r.get(4)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    pub fn set_coefficient(
+        &mut self,
+        code: &str,
+        regime_id: &str,
+        value: Option<f64>,
+        legal_ref: &str,
+    ) -> Result<Coefficient> {
+        self.catalog_item(code)?;
+        if value.is_some_and(|v| !(0.0..=1000.0).contains(&v)) {
+            return Err(Error::invalid("coefficient", "Hệ số phải từ 0 đến 1000."));
+        }
+        self.conn.execute(
+            "INSERT INTO coefficients (code, regime_id, coefficient, confirmed, legal_ref, updated_at)
+             VALUES (?1, ?2, ?3, 'sửa bởi người dùng', ?4, ?5)
+             ON CONFLICT (code, regime_id) DO UPDATE SET coefficient = excluded.coefficient,
+                 confirmed = excluded.confirmed, legal_ref = excluded.legal_ref,
+                 updated_at = excluded.updated_at",
+            params![code, regime_id, value, clean(legal_ref), now()],
+        )?;
+        self.coefficient(code, regime_id)?
+            .ok_or_else(|| Error::not_found(format!("hệ số {code}")))
+    }
+
+    /// The money for one award of `code` to a recipient of `kind`, by a decision dated `date`.
+    /// An item without a coefficient in that regime gives no money (amount 0), not an error.
+    pub fn award_amount(&self, code: &str, kind: RecipientKind, date: &str) -> Result<MoneyCalc> {
+        let date = parse_date("decision_date", date)?;
+        let item = self.catalog_item(code)?;
+        let regime = self.regime_on(&date)?;
+        let base = self.base_salary_on(&date)?;
+        let coef = self.coefficient(code, &regime.id)?;
+        // A title made for collectives (TTLĐTT 0,8) already has the collective's coefficient;
+        // the ×2 / ×1,5 multipliers apply to forms that go to anyone (Giấy khen, Bằng khen).
+        let multiplier = if item.subject == "any" {
+            match kind {
+                RecipientKind::CaNhan => 1.0,
+                RecipientKind::TapThe => regime.collective_multiplier,
+                RecipientKind::HoGiaDinh => regime.household_multiplier,
+            }
+        } else {
+            1.0
+        };
+        let coefficient = coef.as_ref().and_then(|c| c.coefficient);
+        let legal_ref = [
+            regime.legal_ref.as_str(),
+            coef.as_ref().map(|c| c.legal_ref.as_str()).unwrap_or(""),
+            base.legal_ref.as_str(),
+        ]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("; ");
+        let Some(c) = coefficient else {
+            return Ok(MoneyCalc {
+                regime_id: regime.id,
+                regime_name: regime.name.clone(),
+                base_salary: base.amount,
+                base_salary_from: base.effective_from,
+                base_salary_confirmed: base.confirmed == "yes",
+                coefficient: None,
+                multiplier,
+                raw_amount: 0,
+                amount: 0,
+                legal_ref,
+                explanation: format!(
+                    "{} không có hệ số tiền thưởng theo {}.",
+                    item.name, regime.name
+                ),
+            });
+        };
+        let (raw, amount) = compute_amount(
+            c,
+            base.amount,
+            multiplier,
+            &regime.rounding_mode,
+            regime.rounding_step,
+        );
+        let factors = if multiplier == 1.0 {
+            format_factor(c)
+        } else {
+            format!("{} × {}", format_factor(c), format_factor(multiplier))
+        };
+        let rounding = match regime.rounding_mode.as_str() {
+            "up" => format!("làm tròn lên {} đ", format_vnd(amount)),
+            "nearest" => format!("làm tròn {} đ", format_vnd(amount)),
+            _ => format!("{} đ", format_vnd(amount)),
+        };
+        Ok(MoneyCalc {
+            explanation: format!(
+                "{factors} × {} = {} → {rounding} ({})",
+                format_vnd(base.amount),
+                format_vnd(raw),
+                regime.name
+            ),
+            regime_id: regime.id,
+            regime_name: regime.name,
+            base_salary: base.amount,
+            base_salary_from: base.effective_from,
+            base_salary_confirmed: base.confirmed == "yes",
+            coefficient: Some(c),
+            multiplier,
+            raw_amount: raw,
+            amount,
+            legal_ref,
+        })
+    }
+
+    pub fn rule_params(&self) -> Result<Vec<RuleParam>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT key, valid_from, value, legal_ref, note FROM rule_params ORDER BY key, valid_from",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(RuleParam {
+                    key: r.get(0)?,
+                    valid_from: r.get(1)?,
+                    value: r.get(2)?,
+                    legal_ref: r.get(3)?,
+                    note: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// The rule parameter `key` in force on `date`; None when it does not apply then.
+    pub fn rule_param(&self, key: &str, date: &str) -> Result<Option<RuleParam>> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT key, valid_from, value, legal_ref, note FROM rule_params
+                 WHERE key = ?1 AND valid_from <= ?2 ORDER BY valid_from DESC LIMIT 1",
+                [key, date],
+                |r| {
+                    Ok(RuleParam {
+                        key: r.get(0)?,
+                        valid_from: r.get(1)?,
+                        value: r.get(2)?,
+                        legal_ref: r.get(3)?,
+                        note: r.get(4)?,
+                    })
+                },
+            )
+            .optional()?;
+        Ok(row.filter(|p| p.value.is_some()))
+    }
+
+    /// Sets a rule parameter from a date (a cap, a minimum), e.g. a new decree's 20% cap.
+    pub fn set_rule_param(
+        &mut self,
+        key: &str,
+        valid_from: &str,
+        value: Option<f64>,
+        legal_ref: &str,
+        note: &str,
+    ) -> Result<()> {
+        let from = if valid_from == "0001-01-01" {
+            valid_from.to_string()
+        } else {
+            parse_date("valid_from", valid_from)?
+        };
+        self.conn.execute(
+            "INSERT INTO rule_params (key, valid_from, value, legal_ref, note, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (key, valid_from) DO UPDATE SET value = excluded.value,
+                 legal_ref = excluded.legal_ref, note = excluded.note, updated_at = excluded.updated_at",
+            params![key, from, value, clean(legal_ref), clean(note), now()],
+        )?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn money(s: &Store, code: &str, kind: RecipientKind, date: &str) -> i64 {
+        s.award_amount(code, kind, date).unwrap().amount
+    }
+
+    #[test]
+    fn worked_examples_from_the_domain_notes() {
+        let s = Store::open_in_memory().unwrap();
+        // Giấy khen of a commune chairman, NĐ 152 (0,3) on 2.340.000
+        assert_eq!(
+            money(&s, "GK_XA", RecipientKind::CaNhan, "2025-08-15"),
+            710_000
+        );
+        assert_eq!(
+            money(&s, "GK_XA", RecipientKind::TapThe, "2025-08-15"),
+            1_410_000
+        );
+        assert_eq!(
+            money(&s, "GK_XA", RecipientKind::HoGiaDinh, "2025-08-15"),
+            1_060_000
+        );
+        // the same Giấy khen dated 15/3/2025 falls under NĐ 98 (0,15)
+        assert_eq!(
+            money(&s, "GK_XA", RecipientKind::CaNhan, "15/03/2025"),
+            360_000
+        );
+
+        let calc = s
+            .award_amount("GK_XA", RecipientKind::CaNhan, "2025-08-15")
+            .unwrap();
+        assert_eq!(calc.regime_id, "nd152");
+        assert_eq!(calc.raw_amount, 702_000);
+        assert_eq!(
+            calc.explanation,
+            "0,3 × 2.340.000 = 702.000 → làm tròn lên 710.000 đ (Nghị định 152/2025/NĐ-CP)"
+        );
+        assert!(calc.legal_ref.contains("NĐ 152"), "{}", calc.legal_ref);
+        assert!(calc.legal_ref.contains("NĐ 73/2024"));
+    }
+
+    #[test]
+    fn regime_and_base_salary_follow_the_decision_date() {
+        let s = Store::open_in_memory().unwrap();
+        assert_eq!(s.regime_on("2023-12-31").unwrap().id, "nd91");
+        assert_eq!(s.regime_on("2024-01-01").unwrap().id, "nd98");
+        assert_eq!(s.regime_on("2025-06-30").unwrap().id, "nd98");
+        assert_eq!(s.regime_on("2025-07-01").unwrap().id, "nd152");
+        assert_eq!(s.base_salary_on("2023-06-30").unwrap().amount, 1_490_000);
+        assert_eq!(s.base_salary_on("2023-07-01").unwrap().amount, 1_800_000);
+        assert_eq!(s.base_salary_on("2024-06-30").unwrap().amount, 1_800_000);
+        assert_eq!(s.base_salary_on("2024-07-01").unwrap().amount, 2_340_000);
+        let unconfirmed = s.base_salary_on("2026-08-01").unwrap();
+        assert_eq!(
+            (unconfirmed.amount, unconfirmed.confirmed.as_str()),
+            (2_530_000, "no")
+        );
+        // LĐTT 0,3 under NĐ 91 on 1.490.000 = 447.000 → 450.000
+        assert_eq!(
+            money(&s, "LDTT", RecipientKind::CaNhan, "2022-12-20"),
+            450_000
+        );
+        // A collective title has its own coefficient: no ×2 on top (TTLĐTT 0,8 × 2.340.000)
+        assert_eq!(
+            money(&s, "TTLDTT", RecipientKind::TapThe, "2025-12-20"),
+            1_880_000
+        );
+    }
+
+    #[test]
+    fn exact_multiples_are_not_pushed_up_by_float_crumbs() {
+        // 0,3 × 2.000.000 = 600.000 exactly; a float product is 600000.0000000001.
+        assert_eq!(
+            compute_amount(0.3, 2_000_000, 1.0, "up", 10_000),
+            (600_000, 600_000)
+        );
+        assert_eq!(
+            compute_amount(0.15, 2_340_000, 1.0, "up", 10_000),
+            (351_000, 360_000)
+        );
+        assert_eq!(
+            compute_amount(0.15, 2_340_000, 1.0, "nearest", 10_000),
+            (351_000, 350_000)
+        );
+        assert_eq!(
+            compute_amount(0.3, 2_340_000, 1.5, "none", 10_000),
+            (1_053_000, 1_053_000)
+        );
+    }
+
+    #[test]
+    fn the_clerk_adds_a_base_salary_row_and_edits_a_coefficient_and_rounding() {
+        let mut s = Store::open_in_memory().unwrap();
+        s.set_base_salary("01/07/2027", 2_800_000, "NĐ giả định 2027", true)
+            .unwrap();
+        assert_eq!(
+            money(&s, "GK_XA", RecipientKind::CaNhan, "2027-08-01"),
+            840_000
+        );
+        s.set_coefficient("GK_XA", "nd152", Some(0.35), "Nghị định sửa đổi (ví dụ)")
+            .unwrap();
+        let calc = s
+            .award_amount("GK_XA", RecipientKind::CaNhan, "2027-08-01")
+            .unwrap();
+        assert_eq!(calc.amount, 980_000);
+        assert!(calc.legal_ref.contains("Nghị định sửa đổi (ví dụ)"));
+        s.set_regime_rounding("nd152", "nearest", 1000).unwrap();
+        assert_eq!(
+            money(&s, "GK_XA", RecipientKind::CaNhan, "2025-08-15"),
+            819_000
+        );
+        assert_eq!(
+            s.set_base_salary("2027-13-01", 1, "", true)
+                .unwrap_err()
+                .field(),
+            Some("effective_from")
+        );
+        assert_eq!(
+            s.set_regime_rounding("nd152", "down", 1000)
+                .unwrap_err()
+                .field(),
+            Some("rounding_mode")
+        );
+    }
+
+    #[test]
+    fn items_without_money_and_unknown_codes() {
+        let s = Store::open_in_memory().unwrap();
+        let gdvh = s
+            .award_amount("GDVH", RecipientKind::HoGiaDinh, "2025-12-01")
+            .unwrap();
+        assert_eq!(gdvh.amount, 0);
+        assert!(gdvh.explanation.contains("không có hệ số"));
+        assert_eq!(
+            s.award_amount("XYZ", RecipientKind::CaNhan, "2025-12-01")
+                .unwrap_err()
+                .field(),
+            Some("code")
+        );
+    }
+
+    #[test]
+    fn catalog_keeps_titles_and_forms_apart_with_references() {
+        let mut s = Store::open_in_memory().unwrap();
+        let catalog = s.catalog().unwrap();
+        assert!(catalog.len() >= 40);
+        let first_form = catalog
+            .iter()
+            .position(|c| c.kind == AwardKind::HinhThuc)
+            .unwrap();
+        assert!(catalog[..first_form]
+            .iter()
+            .all(|c| c.kind == AwardKind::DanhHieu));
+        assert!(catalog.iter().all(|c| !c.legal_ref.is_empty()));
+        let ldtt = s.catalog_item("LDTT").unwrap();
+        assert_eq!(
+            (ldtt.name.as_str(), ldtt.subject.as_str()),
+            ("Lao động tiên tiến", "ca_nhan")
+        );
+        assert!(ldtt.fits(RecipientKind::CaNhan) && !ldtt.fits(RecipientKind::TapThe));
+        assert_eq!(
+            s.catalog_item("GK_HUYEN").unwrap().valid_to.as_deref(),
+            Some("2025-06-30")
+        );
+
+        let mut local = ldtt.clone();
+        local.code = "gk_dang_uy".into();
+        local.name = "Giấy khen của Đảng ủy xã".into();
+        local.kind = AwardKind::HinhThuc;
+        local.subject = "any".into();
+        let added = s.add_catalog_item(&local).unwrap();
+        assert_eq!((added.code.as_str(), added.builtin), ("GK_DANG_UY", false));
+        assert_eq!(s.add_catalog_item(&local).unwrap_err().code(), "duplicate");
+    }
+
+    #[test]
+    fn rule_params_are_dated() {
+        let mut s = Store::open_in_memory().unwrap();
+        let months = |s: &Store, d: &str| {
+            s.rule_param("ldtt_min_service_months", d)
+                .unwrap()
+                .unwrap()
+                .value
+        };
+        assert_eq!(months(&s, "2023-06-01"), Some(10.0));
+        assert_eq!(months(&s, "2025-06-01"), Some(6.0));
+        assert_eq!(
+            s.rule_param("cstdcs_cap_percent_of_ldtt", "2023-12-01")
+                .unwrap()
+                .unwrap()
+                .value,
+            Some(15.0)
+        );
+        assert!(
+            s.rule_param("cstdcs_cap_percent_of_ldtt", "2025-12-01")
+                .unwrap()
+                .is_none(),
+            "no national cap since 2024"
+        );
+        s.set_rule_param(
+            "cstdcs_cap_percent_of_ldtt",
+            "2027-01-01",
+            Some(20.0),
+            "Luật sửa đổi (giả định)",
+            "",
+        )
+        .unwrap();
+        assert_eq!(
+            s.rule_param("cstdcs_cap_percent_of_ldtt", "2027-06-01")
+                .unwrap()
+                .unwrap()
+                .value,
+            Some(20.0)
+        );
+    }
+
+    #[test]
+    fn vnd_format() {
+        assert_eq!(format_vnd(0), "0");
+        assert_eq!(format_vnd(710_000), "710.000");
+        assert_eq!(format_vnd(1_234_567), "1.234.567");
+        assert_eq!(format_vnd(-5_000), "-5.000");
+    }
+}
