@@ -49,9 +49,7 @@ async function withDriver(dataDir, fn) {
       ...process.env,
       DISPLAY: display,
       THIDUA_DATA_DIR: dataDir,
-      // No GPU here: software rendering, no compositing, so screenshots are reliable.
-      WEBKIT_DISABLE_COMPOSITING_MODE: '1',
-      LIBGL_ALWAYS_SOFTWARE: '1',
+      // Not WEBKIT_DISABLE_COMPOSITING_MODE: with it, screenshots after a page change hang.
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -86,13 +84,14 @@ function pids(pattern) {
     });
 }
 
-/** Resident memory (MiB) of the app and its WebKit helper processes. */
+/** Memory (MiB, proportional set size: shared pages split between processes) of the app and
+ *  its WebKit helper processes. */
 function memoryMiB() {
   let kib = 0;
   for (const pid of pids(/thidua-app|WebKitWebProcess|WebKitNetworkProcess/)) {
     try {
-      const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (rss) kib += Number(rss[1]);
+      const pss = /^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      if (pss) kib += Number(pss[1]);
     } catch {
       // the process ended meanwhile
     }

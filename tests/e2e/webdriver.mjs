@@ -3,7 +3,7 @@
 
 import { writeFile } from 'node:fs/promises';
 
-const ELEMENT = 'element-6066-11e4-a07c-4f7f7b4b1b4b';
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export class WebDriverError extends Error {}
@@ -114,6 +114,8 @@ async function call(base, method, path, body) {
     method,
     headers: { 'content-type': 'application/json; charset=utf-8' },
     body: body === undefined ? undefined : JSON.stringify(body),
+    // A driver that stops answering fails the test in a minute, not at undici's 5 minutes.
+    signal: AbortSignal.timeout(60000),
   });
   const json = await res.json().catch(() => ({}));
   if (!res.ok || json?.value?.error) {

@@ -7,6 +7,7 @@
 pub mod blocks;
 pub mod demo;
 pub mod error;
+pub mod legacy_text;
 pub mod paths;
 pub mod profile;
 pub mod rules;

@@ -198,6 +198,255 @@ pub fn compare_person_names(a: &str, b: &str) -> Ordering {
     compare_vi(&given(a), &given(b)).then_with(|| compare_vi(a, b))
 }
 
+// ---------------------------------------------------------------------------------------------
+// Syllables. Vietnamese is written one syllable per word: an onset consonant, a vowel cluster,
+// an optional final consonant, and exactly one tone mark (or none, for the level tone). Taking
+// words apart this way gives the person-name key below, and lets the legacy-encoding detector
+// (`crate::legacy_text`) check that a conversion produced real Vietnamese.
+
+/// Onsets, longest first so the first prefix that matches is the right one ("ngh" before "ng").
+const ONSETS: [&str; 27] = [
+    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
+    "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
+];
+
+/// The consonants a syllable can end in (the glides i/y/o/u are part of the vowel cluster).
+const CODAS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
+
+/// The vowel clusters of standard spelling, by where they can stand: at the end of the
+/// syllable or before a final consonant (hoa, hoàng), only before one (ăn, tiền, thương), or
+/// only at the end (hai, người, khuya). A cluster after the onsets "qu" and "gi" is
+/// counted without that u / i ("quân" has the cluster "â"), which is also why "y" can close
+/// (quýt, Quỳnh).
+const CLUSTERS_OPEN_OR_CLOSED: [&str; 14] = [
+    "a", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "oa", "oe", "uê", "uy",
+];
+const CLUSTERS_CLOSED: [&str; 10] = ["ă", "â", "iê", "yê", "uô", "ươ", "uyê", "oă", "uâ", "oo"];
+const CLUSTERS_OPEN: [&str; 31] = [
+    "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ua", "ui", "ưa",
+    "ưi", "ưu", "uơ", "iêu", "yêu", "oai", "oao", "oay", "oeo", "uây", "uôi", "ươi", "ươu", "uya",
+    "uyu",
+];
+
+fn is_vowel(c: char) -> bool {
+    matches!(
+        c,
+        'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y'
+    )
+}
+
+/// A word taken apart: its letters in lower case (vowel shapes â ă ê ô ơ ư kept, tone
+/// removed), split into onset, vowel cluster and coda, and its one tone mark (combining form)
+/// with the index of the letter it was typed on.
+struct Syllable {
+    letters: Vec<char>,
+    /// `letters[..onset]` is the onset, `letters[onset..coda]` the vowel cluster, the rest
+    /// the final consonant.
+    onset: usize,
+    coda: usize,
+    tone: Option<(char, usize)>,
+}
+
+impl Syllable {
+    /// Takes a word apart, whatever its case and normal form; None when it is not built like a
+    /// Vietnamese syllable (a foreign word, two tone marks, a mark on a consonant as in "ñ",
+    /// digits, symbols).
+    fn parse(word: &str) -> Option<Syllable> {
+        const CIRCUMFLEX: char = '\u{0302}';
+        const BREVE: char = '\u{0306}';
+        const HORN: char = '\u{031B}';
+        let mut letters: Vec<char> = Vec::with_capacity(word.len());
+        let mut tone = None;
+        // NFD puts the tone and the vowel shape as separate marks after the base letter, in
+        // canonical order (ậ = a + dot below + circumflex), so each mark is read on its own.
+        for c in word.nfd().flat_map(char::to_lowercase) {
+            if tone_rank(c).is_some() {
+                let on = letters.len().checked_sub(1)?;
+                if !is_vowel(letters[on]) || tone.replace((c, on)).is_some() {
+                    return None;
+                }
+            } else if is_combining_mark(c) {
+                let last = letters.last_mut()?;
+                *last = match (*last, c) {
+                    ('a', CIRCUMFLEX) => 'â',
+                    ('a', BREVE) => 'ă',
+                    ('e', CIRCUMFLEX) => 'ê',
+                    ('o', CIRCUMFLEX) => 'ô',
+                    ('o', HORN) => 'ơ',
+                    ('u', HORN) => 'ư',
+                    _ => return None,
+                };
+            } else if c.is_ascii_lowercase() || c == 'đ' {
+                letters.push(c);
+            } else {
+                return None;
+            }
+        }
+        let spelled: String = letters.iter().collect();
+        let mut onset = ONSETS
+            .iter()
+            .find(|o| spelled.starts_with(*o))
+            .map_or(0, |o| o.chars().count());
+        // In "gì", "gìn" the i is the vowel itself, not part of a "gi" onset.
+        if spelled.starts_with("gi") && !letters[2..].iter().copied().any(is_vowel) {
+            onset = 1;
+        }
+        let coda = onset
+            + letters[onset..]
+                .iter()
+                .take_while(|c| is_vowel(**c))
+                .count();
+        let final_consonant: String = letters[coda..].iter().collect();
+        if coda == onset || !CODAS.contains(&final_consonant.as_str()) {
+            return None;
+        }
+        Some(Syllable {
+            letters,
+            onset,
+            coda,
+            tone,
+        })
+    }
+
+    fn cluster(&self) -> &[char] {
+        &self.letters[self.onset..self.coda]
+    }
+
+    /// Index in `letters` of the vowel that carries the tone. Both styles in use agree but
+    /// for one case:
+    /// - a vowel with a shape mark (ă â ê ô ơ ư) takes it; in "ươ" the ơ (người, rượu);
+    /// - open oa, oe, uy take it on the second vowel in the "new style" of the 1980s spelling
+    ///   rules (hoà, khoẻ, thuỷ; Unikey's "modern" placement) and on the first in the old
+    ///   style (hòa, khỏe, thủy) — `new_style` chooses;
+    /// - otherwise one vowel takes it; two vowels take it on the first when open (hái, múa)
+    ///   and on the second before a final consonant (hoàng, huỳnh); three unmarked vowels on
+    ///   the middle one (ngoài, khuỷu).
+    fn tone_index(&self, new_style: bool) -> usize {
+        let cluster = self.cluster();
+        let closed = self.coda < self.letters.len();
+        let within = if let Some(i) = cluster
+            .iter()
+            .rposition(|c| matches!(c, 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư'))
+        {
+            i
+        } else {
+            match cluster {
+                [_] => 0,
+                ['o', 'a'] | ['o', 'e'] | ['u', 'y'] => usize::from(new_style || closed),
+                [_, _] => usize::from(closed),
+                _ if closed => cluster.len() - 1,
+                _ => 1,
+            }
+        };
+        self.onset + within
+    }
+
+    /// The syllable written back, lower case NFC, with its tone placed in the new style.
+    /// Which style the key uses does not matter, only that it is always the same.
+    fn respell(&self) -> String {
+        let at = self.tone_index(true);
+        let mut out = String::with_capacity(self.letters.len() * 3);
+        for (i, c) in self.letters.iter().enumerate() {
+            out.push(*c);
+            if i == at {
+                out.extend(self.tone.map(|(mark, _)| mark));
+            }
+        }
+        out.nfc().collect()
+    }
+
+    /// Whether this is a syllable standard Vietnamese spelling allows: a known vowel cluster in
+    /// a place it can stand, a final consonant that fits the vowel, spelling rules for the
+    /// onset, the tone on a vowel one of the two placement styles picks, and the rule that
+    /// syllables ending in p, t, c, ch carry only the sắc or nặng tone.
+    fn is_standard(&self) -> bool {
+        let cluster: String = self.cluster().iter().collect();
+        let onset: String = self.letters[..self.onset].iter().collect();
+        let coda: String = self.letters[self.coda..].iter().collect();
+        let cluster = cluster.as_str();
+        let rhyme_fits = CLUSTERS_OPEN_OR_CLOSED.contains(&cluster)
+            || if coda.is_empty() {
+                CLUSTERS_OPEN.contains(&cluster)
+            } else {
+                CLUSTERS_CLOSED.contains(&cluster)
+            };
+        let first = self.cluster()[0];
+        let last = self.cluster()[self.cluster().len() - 1];
+        let front = matches!(first, 'e' | 'ê' | 'i' | 'y');
+        let onset_fits = match onset.as_str() {
+            // k, gh, ngh are written before e ê i (y); c, g, ng before the other vowels
+            "k" | "gh" | "ngh" => front,
+            "c" | "ng" => !front,
+            "g" => !matches!(first, 'e' | 'ê'),
+            _ => true,
+        };
+        let coda_fits = match coda.as_str() {
+            "nh" | "ch" => matches!(last, 'a' | 'ê' | 'i' | 'y'),
+            "ng" | "c" => !matches!(last, 'i' | 'y'),
+            _ => true,
+        };
+        let tone_fits = match self.tone {
+            None => !matches!(coda.as_str(), "c" | "ch" | "p" | "t"),
+            Some((mark, at)) => {
+                (at == self.tone_index(true) || at == self.tone_index(false))
+                    && (!matches!(coda.as_str(), "c" | "ch" | "p" | "t")
+                        || matches!(mark, '\u{0301}' | '\u{0323}'))
+            }
+        };
+        rhyme_fits && onset_fits && coda_fits && tone_fits
+    }
+}
+
+/// True when `word` (any case, NFC or NFD) is one syllable of standard Vietnamese spelling.
+/// Used by the legacy-encoding detector to confirm that a conversion produced real words.
+pub(crate) fn is_vietnamese_syllable(word: &str) -> bool {
+    Syllable::parse(word).is_some_and(|s| s.is_standard())
+}
+
+/// Key under which two spellings of the same person's name are the same: NFC, lower case,
+/// single spaces, and tone marks placed by one rule ("hoà"/"hòa", "thuỷ"/"thủy", "Khoẻ"/"Khỏe"
+/// give one key), but diacritics KEPT — "Hòa" and "Hoa" are different names.
+///
+/// The tone is taken off each syllable and put back by the rule of `Syllable::tone_index`, so a
+/// tone typed on the wrong vowel of the syllable also gives the key of the right spelling:
+/// "Qúy" (a common mistyping) has the key of "Quý" — the letters and the tone are the same,
+/// only its place differs, and the place carries no meaning of its own. Words that are not
+/// Vietnamese syllables (foreign names, "K'Bang") are kept as typed, only lower-cased.
+pub fn name_key(s: &str) -> String {
+    s.split_whitespace()
+        .map(|word| {
+            // Hyphens and apostrophes separate syllables ("Hoà-Bình", "K'Bang"); each run of
+            // letters is keyed on its own.
+            let mut key = String::with_capacity(word.len());
+            let mut run = String::new();
+            for c in word.nfd() {
+                if c.is_alphabetic() || is_combining_mark(c) {
+                    run.push(c);
+                } else {
+                    key.push_str(&syllable_key(&run));
+                    run.clear();
+                    key.extend(c.to_lowercase());
+                }
+            }
+            key.push_str(&syllable_key(&run));
+            key
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn syllable_key(run: &str) -> String {
+    match Syllable::parse(run) {
+        Some(syllable) => syllable.respell(),
+        None => run
+            .chars()
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+            .nfc()
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,5 +560,106 @@ mod tests {
             got,
             vec!["thôn 1", "Thôn 1", "thôn 2", "Thôn 02", "Thôn 10", "Thôn A"]
         );
+    }
+
+    #[test]
+    fn name_key_merges_case_form_spaces_and_tone_placement() {
+        let key = name_key("Phạm Thị Hoà");
+        assert_eq!(key, "phạm thị hoà");
+        for same in [
+            "Phạm Thị Hòa",
+            "Pha\u{0323}m Thi\u{0323} Ho\u{0300}a",
+            "Pha\u{0323}m Thi\u{0323} Hoa\u{0300}",
+            "PHẠM THỊ HÒA",
+            "  phạm  thị hoà ",
+        ] {
+            assert_eq!(name_key(same), key, "{same:?}");
+        }
+        assert_eq!(name_key("Thuỷ"), name_key("Thủy"));
+        assert_eq!(name_key("Khoẻ"), name_key("Khỏe"));
+        assert_eq!(name_key("Đặng Thị Thuý"), name_key("Đặng Thị Thúy"));
+        assert_eq!(name_key("Đặng Thị Thuý"), "đặng thị thuý");
+        // The onset keeps its u / i: the tone belongs to the vowel after it.
+        assert_eq!(name_key("Nguyễn Văn Qúy"), name_key("Nguyễn Văn Quý"));
+        assert_eq!(name_key("Quý"), "quý");
+        assert_eq!(name_key("giữ"), "giữ");
+        assert_eq!(name_key("Gìn"), "gìn");
+        assert_eq!(name_key("Gìang"), name_key("Giàng"));
+        // The vowel with a shape mark carries the tone, ơ in "ươ".
+        assert_eq!(name_key("Ngu\u{303}yên"), "nguyễn");
+        assert_eq!(name_key("NGƯỜI"), "người");
+        assert_eq!(name_key("Hoàng"), name_key("Hòang"));
+    }
+
+    #[test]
+    fn name_key_keeps_diacritics() {
+        assert_ne!(name_key("Hoa"), name_key("Hòa"));
+        assert_ne!(name_key("Hòa"), name_key("Hóa"));
+        assert_ne!(name_key("Dung"), name_key("Dũng"));
+        assert_ne!(name_key("Đông"), name_key("Dông"));
+        assert_ne!(name_key("Thư"), name_key("Thu"));
+    }
+
+    #[test]
+    fn name_key_keeps_other_words_as_typed() {
+        assert_eq!(name_key("  John   SMITH "), "john smith");
+        assert_eq!(name_key("K'Bang"), "k'bang");
+        assert_eq!(name_key("Hoà-Bình"), name_key("Hòa-Bình"));
+        assert_eq!(name_key("Niño"), "niño");
+        assert_eq!(name_key(""), "");
+    }
+
+    #[test]
+    fn syllable_rules() {
+        for word in [
+            "Nguyễn",
+            "thị",
+            "HOÀNG",
+            "người",
+            "quốc",
+            "giữa",
+            "gìn",
+            "khuya",
+            "khuỷu",
+            "Quỳnh",
+            "quýt",
+            "thuở",
+            "xoong",
+            "ếch",
+            "tiếng",
+            "huỳnh",
+            "ngoẹo",
+            "Ho\u{0300}a",
+            "ở",
+            "hoà",
+            "hòa",
+            "thuỷ",
+            "thủy",
+        ] {
+            assert!(is_vietnamese_syllable(word), "{word}");
+        }
+        for word in [
+            "café",
+            "crốme",
+            "Bỡnh",
+            "ngễ",
+            "kụ",
+            "ce",
+            "hàt",
+            "sóo",
+            "ao\u{301}\u{300}",
+            "x2",
+            "",
+            "Straße",
+            "oự",
+            "tr\u{AD}êng",
+            "xaõ",
+            "leõ",
+            "gìa",
+            "Ñôn",
+            "at",
+        ] {
+            assert!(!is_vietnamese_syllable(word), "{word}");
+        }
     }
 }
