@@ -3,9 +3,13 @@
 //! Contract: results on stdout (JSON with `--json`), messages in Vietnamese on stderr,
 //! exit 0 on success, 2 on bad input (the user or their file can fix it), 1 on a fault.
 
+mod awards;
+mod cycle;
 mod output;
 
+use awards::{AwardsCommand, PersonCommand};
 use clap::{Args, Parser, Subcommand};
+use cycle::{RegistrationsCommand, ScoresCommand};
 use output::{print_blocks, print_units, Out};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,6 +46,31 @@ enum Command {
     /// Khối thi đua theo năm
     #[command(subcommand)]
     Blocks(BlocksCommand),
+    /// Đăng ký thi đua theo năm
+    #[command(subcommand)]
+    Registrations(RegistrationsCommand),
+    /// Chấm điểm, xếp hạng khối thi đua
+    #[command(subcommand)]
+    Scores(ScoresCommand),
+    /// Quyết định khen thưởng và người được khen
+    #[command(subcommand)]
+    Awards(AwardsCommand),
+    /// Số liệu khen thưởng của một năm (hoặc 6 tháng), so với cùng kỳ và với đăng ký
+    Stats {
+        #[arg(long)]
+        year: i32,
+        /// 1: 6 tháng đầu năm; 2: 6 tháng cuối năm
+        #[arg(long)]
+        half: Option<u8>,
+    },
+    /// Cá nhân
+    #[command(subcommand)]
+    Person(PersonCommand),
+    /// Kiểm tra điều kiện khen thưởng của một năm (chỉ cảnh báo, kèm căn cứ pháp lý)
+    Check {
+        #[arg(long)]
+        year: i32,
+    },
     /// Nạp dữ liệu mẫu vào tệp dữ liệu trống
     Demo {
         /// Năm sau của hai năm dữ liệu mẫu
@@ -150,6 +179,11 @@ enum BlocksCommand {
 }
 
 fn main() -> ExitCode {
+    #[cfg(unix)]
+    // SAFETY: called first thing, before any thread exists; SIG_DFL is always a valid action.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => {
@@ -232,6 +266,12 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
         }
         Command::Units(cmd) => units(cmd, &db, out)?,
         Command::Blocks(cmd) => blocks(cmd, &db, out)?,
+        Command::Registrations(cmd) => cycle::registrations(cmd, &mut open_office(&db)?, out)?,
+        Command::Scores(cmd) => cycle::scores(cmd, &mut open_office(&db)?, out)?,
+        Command::Awards(cmd) => awards::awards(cmd, &mut open_office(&db)?, out)?,
+        Command::Stats { year, half } => awards::stats(&open_office(&db)?, year, half, out)?,
+        Command::Person(cmd) => awards::person(cmd, &open_office(&db)?, out)?,
+        Command::Check { year } => awards::check(&open_office(&db)?, year, out)?,
     }
     Ok(())
 }

@@ -28,7 +28,7 @@ impl Out {
 }
 
 /// Pads to a width in characters (not bytes), so Vietnamese columns line up.
-fn pad(s: &str, width: usize) -> String {
+pub fn pad(s: &str, width: usize) -> String {
     let n = s.chars().count();
     if n >= width {
         s.to_string()

@@ -393,3 +393,274 @@ fn killed_while_writing_leaves_a_sound_all_or_nothing_database() {
     eprintln!("kill loop: {} empty, {} complete", outcomes[0], outcomes[1]);
     assert_eq!(outcomes[0] + outcomes[1], 60);
 }
+
+fn list(o: &Output) -> Vec<Value> {
+    json(o).as_array().expect("a JSON array").clone()
+}
+
+/// The JSON the issue promises scripts, checked against each other on the demo data: the
+/// figures of `stats` are the awards `awards list` shows.
+#[test]
+fn yearly_commands_give_the_promised_json_and_agree_with_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    assert!(thidua(&db, &["demo"]).status.success());
+
+    let awards = list(&thidua(
+        &db,
+        &["awards", "list", "--year", "2025", "--json"],
+    ));
+    assert!(awards.len() > 100, "the demo year has its awards");
+    for a in &awards {
+        for field in [
+            "recipient_name",
+            "code",
+            "decision_number",
+            "position",
+            "unit",
+        ] {
+            assert!(a[field].is_string(), "{field} in {a}");
+        }
+        assert!(
+            ["ca_nhan", "tap_the", "ho_gia_dinh"].contains(&a["recipient_kind"].as_str().unwrap())
+        );
+        let date = a["decision_date"].as_str().unwrap();
+        assert!(date.starts_with("2025-") && date.len() == 10, "{date}");
+        assert!(a["amount"].is_i64());
+    }
+    // the spring decision falls under NĐ 98: a commune Giấy khen to one person is 360.000 đ
+    let spring: Vec<&Value> = awards
+        .iter()
+        .filter(|a| a["decision_number"] == "15/QĐ-UBND")
+        .collect();
+    assert!(!spring.is_empty());
+    assert!(spring.iter().all(|a| a["amount"] == 360_000));
+
+    let stats = json(&thidua(&db, &["stats", "--year", "2025", "--json"]));
+    let by_code = stats["current"]["by_code"].as_array().unwrap();
+    for c in by_code {
+        let n = awards
+            .iter()
+            .filter(|a| a["code"] == c["code"] && a["recipient_kind"] == c["recipient_kind"])
+            .count();
+        assert_eq!(c["count"].as_u64().unwrap() as usize, n, "{}", c["code"]);
+    }
+    let total: i64 = awards.iter().map(|a| a["amount"].as_i64().unwrap()).sum();
+    assert_eq!(stats["current"]["total_amount"].as_i64().unwrap(), total);
+    let individuals = awards
+        .iter()
+        .filter(|a| a["recipient_kind"] == "ca_nhan")
+        .count();
+    let direct = awards
+        .iter()
+        .filter(|a| a["recipient_kind"] == "ca_nhan" && a["direct_worker"] == true)
+        .count();
+    assert_eq!(
+        stats["current"]["individuals"].as_u64().unwrap() as usize,
+        individuals
+    );
+    assert_eq!(
+        stats["current"]["direct_workers"].as_u64().unwrap() as usize,
+        direct
+    );
+    assert!(stats["previous"]["danh_hieu"]["total"].is_i64());
+    let half = json(&thidua(
+        &db,
+        &["stats", "--year", "2026", "--half", "1", "--json"],
+    ));
+    assert_eq!(half["current"]["to"], "2026-06-30");
+
+    let regs = list(&thidua(
+        &db,
+        &["registrations", "list", "--year", "2026", "--json"],
+    ));
+    assert!(!regs.is_empty());
+    for r in &regs {
+        for field in ["recipient_name", "recipient_kind", "code", "unit"] {
+            assert!(r[field].is_string(), "{field} in {r}");
+        }
+    }
+
+    let scores = list(&thidua(
+        &db,
+        &["scores", "list", "--year", "2025", "--json"],
+    ));
+    assert!(!scores.is_empty());
+    for field in ["unit", "block", "self_score", "block_score", "rank"] {
+        assert!(scores[0].get(field).is_some(), "{field}");
+    }
+    let blocks: std::collections::HashSet<&str> = scores
+        .iter()
+        .map(|s| s["block"].as_str().unwrap())
+        .collect();
+    for b in &blocks {
+        assert!(
+            scores.iter().any(|s| s["block"] == *b && s["rank"] == 1),
+            "{b} has a first place"
+        );
+    }
+
+    // a person's history, found with another spelling of the name (upper case here)
+    let person = awards
+        .iter()
+        .find(|a| a["recipient_kind"] == "ca_nhan")
+        .unwrap();
+    let name = person["recipient_name"].as_str().unwrap().to_uppercase();
+    let history = list(&thidua(&db, &["person", "history", &name, "--json"]));
+    assert!(history.iter().any(|h| h["awards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["id"] == person["id"])));
+
+    let check = json(&thidua(&db, &["check", "--year", "2025", "--json"]));
+    let rules: Vec<&str> = check["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["rule"].as_str().unwrap())
+        .collect();
+    assert!(
+        rules.contains(&"ldtt_thoi_gian_cong_tac"),
+        "the demo's newcomer: {rules:?}"
+    );
+    assert!(check["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|w| !w["legal_ref"].as_str().unwrap().is_empty()));
+    assert_eq!(
+        check["total_amount"].as_i64().unwrap(),
+        total,
+        "demo decisions of 2025 are for 2025"
+    );
+}
+
+#[test]
+fn a_decision_typed_at_the_command_line_computes_its_money_by_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    assert!(
+        thidua(&db, &["init", "--name", "UBND xã An Bình", "--level", "xa"])
+            .status
+            .success()
+    );
+    assert!(thidua(
+        &db,
+        &[
+            "units",
+            "add",
+            "--code",
+            "TH",
+            "--name",
+            "Trường Tiểu học",
+            "--kind",
+            "don_vi_su_nghiep"
+        ]
+    )
+    .status
+    .success());
+    let reg = thidua(
+        &db,
+        &[
+            "registrations",
+            "add",
+            "--year",
+            "2025",
+            "--code",
+            "LDTT",
+            "--person",
+            "Nguyễn Thị Hoa",
+            "--unit",
+            "TH",
+        ],
+    );
+    assert!(reg.status.success(), "{}", stderr(&reg));
+
+    for (number, date) in [("12/QĐ-UBND", "15/03/2025"), ("45/QĐ-UBND", "15/08/2025")] {
+        let d = thidua(
+            &db,
+            &[
+                "awards", "decide", "--number", number, "--date", date, "--year", "2025",
+            ],
+        );
+        assert!(d.status.success(), "{}", stderr(&d));
+    }
+    let early = json(&thidua(
+        &db,
+        &[
+            "awards",
+            "add",
+            "--decision",
+            "12/QĐ-UBND",
+            "--code",
+            "GK_XA",
+            "--person",
+            "NGUYỄN THỊ HOA",
+            "--json",
+        ],
+    ));
+    assert_eq!(early["amount"], 360_000);
+    let late = json(&thidua(
+        &db,
+        &[
+            "awards",
+            "add",
+            "--decision",
+            "45/QĐ-UBND",
+            "--code",
+            "gk_xa",
+            "--person",
+            "nguyễn  thị hoa",
+            "--json",
+        ],
+    ));
+    assert_eq!(late["amount"], 710_000);
+    assert_eq!(late["unit"], "Trường Tiểu học");
+    let unit = json(&thidua(
+        &db,
+        &[
+            "awards",
+            "add",
+            "--decision",
+            "45/QĐ-UBND",
+            "--code",
+            "GK_XA",
+            "--unit",
+            "TH",
+            "--json",
+        ],
+    ));
+    assert_eq!(unit["amount"], 1_410_000);
+
+    let wrong = thidua(
+        &db,
+        &[
+            "awards",
+            "add",
+            "--decision",
+            "45/QĐ-UBND",
+            "--code",
+            "LDTT",
+            "--unit",
+            "TH",
+        ],
+    );
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(stderr(&wrong).contains("không dành cho đối tượng tập thể"));
+    let missing = thidua(
+        &db,
+        &[
+            "awards",
+            "add",
+            "--decision",
+            "99/QĐ-UBND",
+            "--code",
+            "LDTT",
+            "--unit",
+            "TH",
+        ],
+    );
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("Không tìm thấy quyết định số 99/QĐ-UBND"));
+}

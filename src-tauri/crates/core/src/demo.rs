@@ -1,6 +1,7 @@
 //! Realistic demo data: a commune after the 2025 reform with its agencies, mass
 //! organisations, schools, an enterprise and villages, three emulation blocks over two years,
-//! and the history a real office has (a village merged, a former commune absorbed).
+//! and the history a real office has (a village merged, a former commune absorbed); its
+//! yearly cycle (people, registrations, ratings, decisions, scoring) is in `demo_cycle`.
 //! Written through the same store API the app uses, in one all-or-nothing change.
 
 use crate::blocks::{BlockInput, BlockMemberInput, BlockRole};
@@ -18,6 +19,8 @@ pub struct DemoSummary {
     pub office: String,
     pub units: usize,
     pub blocks: usize,
+    pub persons: usize,
+    pub awards: usize,
     pub years: Vec<i32>,
 }
 
@@ -173,6 +176,7 @@ pub fn fill(store: &mut Store, year: i32) -> Result<DemoSummary> {
         s.copy_blocks(first, year)?;
         // Leadership rotates each year, as blocks usually agree.
         rotate_leaders(s, year, &ids)?;
+        let cycle = crate::demo_cycle::fill(s, year)?;
 
         Ok(DemoSummary {
             office: office.name,
@@ -183,6 +187,8 @@ pub fn fill(store: &mut Store, year: i32) -> Result<DemoSummary> {
                 })?
                 .len(),
             blocks: s.blocks(first)?.len() + s.blocks(year)?.len(),
+            persons: cycle.persons,
+            awards: cycle.awards,
             years: vec![first, year],
         })
     })

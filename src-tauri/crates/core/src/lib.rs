@@ -4,13 +4,21 @@
 //! `thidua` CLI are thin adapters over this crate, so everything here is tested headless on
 //! real SQLite.
 
+pub mod assessments;
 pub mod blocks;
+pub mod checks;
+pub mod decisions;
 pub mod demo;
+pub mod demo_cycle;
 pub mod error;
 pub mod legacy_text;
 pub mod paths;
+pub mod persons;
 pub mod profile;
+pub mod registrations;
 pub mod rules;
+pub mod scoring;
+pub mod stats;
 pub mod store;
 pub mod subjects;
 pub mod text;

@@ -34,6 +34,8 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Name of the SQL collation giving Vietnamese order (`ORDER BY name COLLATE vi`).
 pub const COLLATE_VI: &str = "vi";
+/// Vietnamese order for people's names: given name first (`ORDER BY full_name COLLATE vi_person`).
+pub const COLLATE_PERSON: &str = "vi_person";
 
 pub struct Store {
     pub(crate) conn: Connection,
@@ -142,6 +144,10 @@ impl Store {
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         self.conn
             .create_collation(COLLATE_VI, |a: &str, b: &str| text::compare_vi(a, b))?;
+        self.conn
+            .create_collation(COLLATE_PERSON, |a: &str, b: &str| {
+                text::compare_person_names(a, b)
+            })?;
         Ok(())
     }
 

@@ -229,6 +229,14 @@ pub fn parse_date(field: &'static str, s: &str) -> Result<String> {
         })
 }
 
+/// Shows a stored ISO date the Vietnamese way: 2025-07-01 → 01/07/2025.
+pub fn format_date_vi(iso: &str) -> String {
+    match NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
+        Ok(d) => d.format("%d/%m/%Y").to_string(),
+        Err(_) => iso.to_string(),
+    }
+}
+
 impl UnitInput {
     fn cleaned(&self) -> Result<UnitInput> {
         let code = clean(&self.code);
