@@ -6,11 +6,15 @@
 mod awards;
 mod cycle;
 mod output;
+mod records;
+mod rules;
 
 use awards::{AwardsCommand, PersonCommand};
 use clap::{Args, Parser, Subcommand};
 use cycle::{RegistrationsCommand, ScoresCommand};
 use output::{print_blocks, print_units, Out};
+use records::{FundCommand, InitiativesCommand, MovementsCommand, ProposalsCommand};
+use rules::RulesCommand;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use thidua_core::blocks::{BlockInput, BlockMemberInput, BlockRole};
@@ -70,6 +74,26 @@ enum Command {
     Check {
         #[arg(long)]
         year: i32,
+    },
+    /// Phong trào thi đua và số liệu biểu 0601
+    #[command(subcommand)]
+    Movements(MovementsCommand),
+    /// Tờ trình đề nghị khen thưởng cấp trên
+    #[command(subcommand)]
+    Proposals(ProposalsCommand),
+    /// Sáng kiến được công nhận
+    #[command(subcommand)]
+    Initiatives(InitiativesCommand),
+    /// Quỹ thi đua, khen thưởng
+    #[command(subcommand)]
+    Fund(FundCommand),
+    /// Danh mục và quy định pháp lý (hệ số, lương cơ sở, tỷ lệ, làm tròn) kèm căn cứ
+    #[command(subcommand)]
+    Rules(RulesCommand),
+    /// Tìm đơn vị, cá nhân, quyết định (không cần gõ dấu)
+    Search {
+        /// Từ cần tìm
+        query: String,
     },
     /// Nạp dữ liệu mẫu vào tệp dữ liệu trống
     Demo {
@@ -272,6 +296,12 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
         Command::Stats { year, half } => awards::stats(&open_office(&db)?, year, half, out)?,
         Command::Person(cmd) => awards::person(cmd, &open_office(&db)?, out)?,
         Command::Check { year } => awards::check(&open_office(&db)?, year, out)?,
+        Command::Movements(cmd) => records::movements(cmd, &mut open_office(&db)?, out)?,
+        Command::Proposals(cmd) => records::proposals(cmd, &open_office(&db)?, out)?,
+        Command::Initiatives(cmd) => records::initiatives(cmd, &open_office(&db)?, out)?,
+        Command::Fund(cmd) => records::fund(cmd, &mut open_office(&db)?, out)?,
+        Command::Rules(cmd) => rules::rules(cmd, &mut open_office(&db)?, out)?,
+        Command::Search { query } => rules::search(&open_office(&db)?, &query, out)?,
     }
     Ok(())
 }

@@ -664,3 +664,99 @@ fn a_decision_typed_at_the_command_line_computes_its_money_by_date() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(stderr(&missing).contains("Không tìm thấy quyết định số 99/QĐ-UBND"));
 }
+
+#[test]
+fn the_clerk_keeps_the_legal_rules_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    assert!(
+        thidua(&db, &["init", "--name", "UBND xã Thử", "--level", "xa"])
+            .status
+            .success()
+    );
+    let rules = json(&thidua(&db, &["rules", "list", "--json"]));
+    let gk = rules["catalog"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "GK_XA")
+        .unwrap();
+    assert_eq!(gk["kind"], "hinh_thuc");
+    assert!(gk["coefficients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| !c["legal_ref"].as_str().unwrap().is_empty()));
+    assert!(rules["base_salaries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|b| b["amount"] == 2_340_000));
+
+    let money = json(&thidua(
+        &db,
+        &[
+            "rules",
+            "money",
+            "--code",
+            "GK_XA",
+            "--kind",
+            "ho_gia_dinh",
+            "--date",
+            "15/08/2025",
+            "--json",
+        ],
+    ));
+    assert_eq!(money["amount"], 1_060_000);
+    assert!(money["explanation"].as_str().unwrap().contains("1,5"));
+
+    // a new decree raises the base salary: the clerk adds the row, money follows
+    let add = thidua(
+        &db,
+        &[
+            "rules",
+            "base-salary",
+            "--from",
+            "01/07/2027",
+            "--amount",
+            "2800000",
+            "--ref",
+            "NĐ (giả định) 2027",
+        ],
+    );
+    assert!(add.status.success(), "{}", stderr(&add));
+    let later = json(&thidua(
+        &db,
+        &[
+            "rules",
+            "money",
+            "--code",
+            "GK_XA",
+            "--date",
+            "01/08/2027",
+            "--json",
+        ],
+    ));
+    assert_eq!(later["amount"], 840_000);
+    assert!(later["legal_ref"]
+        .as_str()
+        .unwrap()
+        .contains("NĐ (giả định) 2027"));
+
+    let bad = thidua(
+        &db,
+        &[
+            "rules",
+            "coefficient",
+            "--code",
+            "GK_XA",
+            "--regime",
+            "nd152",
+            "--value=-1",
+            "--ref",
+            "x",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("Hệ số phải từ 0 đến 1000"));
+}

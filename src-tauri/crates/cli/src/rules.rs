@@ -1,0 +1,275 @@
+//! `thidua rules …`: the catalog and the legal rules as the clerk keeps them — every value
+//! with its legal reference, and the few edits a new decree needs (a base salary row, a
+//! coefficient, a cap, the rounding); `thidua search`: one search over units, people,
+//! decisions.
+
+use crate::output::{pad, Out};
+use clap::Subcommand;
+use serde::Serialize;
+use thidua_core::rules::{format_vnd, AwardKind, CatalogItem, Coefficient};
+use thidua_core::subjects::RecipientKind;
+use thidua_core::units::format_date_vi;
+use thidua_core::{Result, Store};
+
+#[derive(Subcommand)]
+pub enum RulesCommand {
+    /// Danh mục danh hiệu, hình thức và hệ số theo từng chế độ, lương cơ sở, tham số quy định
+    List,
+    /// Thêm hoặc sửa mức lương cơ sở từ một ngày
+    BaseSalary {
+        /// Ngày hiệu lực (dd/mm/yyyy)
+        #[arg(long)]
+        from: String,
+        /// Số tiền (đồng)
+        #[arg(long)]
+        amount: i64,
+        /// Căn cứ pháp lý, ví dụ "NĐ 73/2024/NĐ-CP"
+        #[arg(long = "ref")]
+        legal_ref: String,
+        /// Mức đã công bố nhưng chưa có văn bản chính thức
+        #[arg(long)]
+        unconfirmed: bool,
+    },
+    /// Sửa hệ số tiền thưởng của một danh hiệu/hình thức theo một chế độ
+    Coefficient {
+        #[arg(long)]
+        code: String,
+        /// nd91, nd98, nd152
+        #[arg(long)]
+        regime: String,
+        /// Hệ số (bỏ trống: không có tiền thưởng)
+        #[arg(long)]
+        value: Option<f64>,
+        #[arg(long = "ref")]
+        legal_ref: String,
+    },
+    /// Đặt một tham số quy định từ một ngày (ví dụ tỷ lệ CSTĐCS tối đa)
+    Param {
+        /// ldtt_min_service_months, cstdcs_cap_percent_of_ldtt, ttldxs_min_ldtt_percent, …
+        #[arg(long)]
+        key: String,
+        #[arg(long)]
+        from: String,
+        /// Bỏ trống: không áp dụng từ ngày này
+        #[arg(long)]
+        value: Option<f64>,
+        #[arg(long = "ref")]
+        legal_ref: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Cách làm tròn tiền thưởng của một chế độ
+    Rounding {
+        #[arg(long)]
+        regime: String,
+        /// up (lên), nearest (gần nhất), none
+        #[arg(long)]
+        mode: String,
+        /// Bước làm tròn (đồng), ví dụ 10000
+        #[arg(long)]
+        step: i64,
+    },
+    /// Tính thử tiền thưởng, kèm cách tính và căn cứ
+    Money {
+        #[arg(long)]
+        code: String,
+        /// ca_nhan, tap_the, ho_gia_dinh
+        #[arg(long, default_value = "ca_nhan")]
+        kind: String,
+        /// Ngày quyết định (dd/mm/yyyy)
+        #[arg(long)]
+        date: String,
+    },
+}
+
+#[derive(Serialize)]
+struct CatalogRow {
+    #[serde(flatten)]
+    item: CatalogItem,
+    coefficients: Vec<Coefficient>,
+}
+
+pub fn rules(cmd: RulesCommand, store: &mut Store, out: &Out) -> Result<()> {
+    match cmd {
+        RulesCommand::List => {
+            let regimes = store.regimes()?;
+            let mut catalog = Vec::new();
+            for item in store.catalog()? {
+                let mut coefficients = Vec::new();
+                for r in &regimes {
+                    if let Some(c) = store.coefficient(&item.code, &r.id)? {
+                        coefficients.push(c);
+                    }
+                }
+                catalog.push(CatalogRow { item, coefficients });
+            }
+            let base = store.base_salaries()?;
+            let params = store.rule_params()?;
+            if out.json {
+                out.json_value(&serde_json::json!({
+                    "catalog": catalog, "regimes": regimes, "base_salaries": base, "rule_params": params
+                }));
+                return Ok(());
+            }
+            for kind in [AwardKind::DanhHieu, AwardKind::HinhThuc] {
+                println!("{}", kind.label().to_uppercase());
+                for row in catalog.iter().filter(|r| r.item.kind == kind) {
+                    let coefs: Vec<String> = row
+                        .coefficients
+                        .iter()
+                        .map(|c| {
+                            format!(
+                                "{}: {}",
+                                c.regime_id,
+                                c.coefficient
+                                    .map(|v| v.to_string().replace('.', ","))
+                                    .unwrap_or_else(|| "—".into())
+                            )
+                        })
+                        .collect();
+                    println!(
+                        "  {}  {}  [{}]  ({})",
+                        pad(&row.item.code, 16),
+                        row.item.name,
+                        coefs.join("; "),
+                        row.item.legal_ref
+                    );
+                }
+            }
+            println!("CHẾ ĐỘ THEO NGÀY QUYẾT ĐỊNH");
+            for r in &regimes {
+                println!(
+                    "  {}  {} – {}  tập thể ×{}, hộ ×{}, làm tròn {} {} đ  ({})",
+                    pad(&r.name, 26),
+                    r.valid_from
+                        .as_deref()
+                        .map(format_date_vi)
+                        .unwrap_or_else(|| "…".into()),
+                    r.valid_to
+                        .as_deref()
+                        .map(format_date_vi)
+                        .unwrap_or_else(|| "nay".into()),
+                    r.collective_multiplier.to_string().replace('.', ","),
+                    r.household_multiplier.to_string().replace('.', ","),
+                    r.rounding_mode,
+                    format_vnd(r.rounding_step),
+                    r.legal_ref
+                );
+            }
+            println!("LƯƠNG CƠ SỞ");
+            for b in &base {
+                let note = if b.confirmed == "yes" {
+                    ""
+                } else {
+                    " — chưa xác nhận"
+                };
+                println!(
+                    "  từ {}  {} đ  ({}{note})",
+                    format_date_vi(&b.effective_from),
+                    format_vnd(b.amount),
+                    b.legal_ref
+                );
+            }
+            println!("THAM SỐ QUY ĐỊNH");
+            for p in &params {
+                let value = p
+                    .value
+                    .map(|v| v.to_string().replace('.', ","))
+                    .unwrap_or_else(|| "không áp dụng".into());
+                let from = if p.valid_from == "0001-01-01" {
+                    "ban đầu".to_string()
+                } else {
+                    format_date_vi(&p.valid_from)
+                };
+                println!(
+                    "  {}  từ {from}: {value}  ({})",
+                    pad(&p.key, 30),
+                    p.legal_ref
+                );
+            }
+        }
+        RulesCommand::BaseSalary {
+            from,
+            amount,
+            legal_ref,
+            unconfirmed,
+        } => {
+            let b = store.set_base_salary(&from, amount, &legal_ref, !unconfirmed)?;
+            out.done(
+                &b,
+                &format!(
+                    "Lương cơ sở từ {}: {} đồng ({}).",
+                    format_date_vi(&b.effective_from),
+                    format_vnd(b.amount),
+                    b.legal_ref
+                ),
+            );
+        }
+        RulesCommand::Coefficient {
+            code,
+            regime,
+            value,
+            legal_ref,
+        } => {
+            let c = store.set_coefficient(&code.to_uppercase(), &regime, value, &legal_ref)?;
+            out.done(
+                &c,
+                &format!(
+                    "Hệ số {} theo {}: {}.",
+                    c.code,
+                    c.regime_id,
+                    c.coefficient
+                        .map(|v| v.to_string())
+                        .unwrap_or_else(|| "không có".into())
+                ),
+            );
+        }
+        RulesCommand::Param {
+            key,
+            from,
+            value,
+            legal_ref,
+            note,
+        } => {
+            store.set_rule_param(&key, &from, value, &legal_ref, &note)?;
+            eprintln!("Đã lưu tham số {key} từ {from}.");
+        }
+        RulesCommand::Rounding { regime, mode, step } => {
+            store.set_regime_rounding(&regime, &mode, step)?;
+            eprintln!(
+                "Đã lưu cách làm tròn của {regime}: {mode}, bước {} đ.",
+                format_vnd(step)
+            );
+        }
+        RulesCommand::Money { code, kind, date } => {
+            let calc =
+                store.award_amount(&code.to_uppercase(), RecipientKind::parse(&kind)?, &date)?;
+            if out.json {
+                out.json_value(&calc);
+            } else {
+                println!("{} đ", format_vnd(calc.amount));
+                println!("{}", calc.explanation);
+                println!("Căn cứ: {}", calc.legal_ref);
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn search(store: &Store, query: &str, out: &Out) -> Result<()> {
+    let hits = store.search(query, 20)?;
+    if out.json {
+        out.json_value(&hits);
+        return Ok(());
+    }
+    for h in &hits {
+        let kind = match h.kind.as_str() {
+            "unit" => "Đơn vị",
+            "person" => "Cá nhân",
+            _ => "Quyết định",
+        };
+        println!("{}  {}  {}", pad(kind, 10), h.title, h.detail);
+    }
+    eprintln!("{} kết quả.", hits.len());
+    Ok(())
+}
