@@ -6,7 +6,11 @@
 use crate::assessments::{AssessmentInput, Completion, Period};
 use crate::decisions::{AwardInput, AwardType, DecisionInput, DecisionLevel};
 use crate::error::Result;
+use crate::fund::{FundDirection, FundEntryInput};
+use crate::initiatives::{ExemplaryModelInput, InitiativeInput, InitiativeScope};
+use crate::movements::{LaunchLevel, MovementInput, MovementMethod, MovementScope};
 use crate::persons::{HouseholdInput, PersonInput, PositionCategory};
+use crate::proposals::{ProposalInput, ProposalItemInput};
 use crate::registrations::RegistrationInput;
 use crate::scoring::{BlockScoreInput, CriterionInput, CriterionScore, LineKind};
 use crate::store::Store;
@@ -215,22 +219,71 @@ pub fn fill(s: &mut Store, year: i32) -> Result<CycleSummary> {
         }
     }
 
-    let decision = |s: &mut Store, number: &str, date: &str, y: i32, t: AwardType| {
-        s.create_decision(&DecisionInput {
-            number: number.into(),
-            decision_date: date.into(),
-            level: DecisionLevel::Xa,
-            authority: "Chủ tịch UBND xã An Bình".into(),
-            signer_name: "Nguyễn Văn Thành".into(),
-            signer_title: "Chủ tịch".into(),
-            award_type: t,
-            movement_id: None,
-            year: y,
-            period_from: Some(format!("{y}-01-01")),
-            period_to: Some(format!("{y}-12-31")),
+    // Movements the decisions and reports refer to.
+    let movement = |s: &mut Store,
+                    name: &str,
+                    by: LaunchLevel,
+                    scope: MovementScope,
+                    method: MovementMethod,
+                    span: (String, String),
+                    doc: &str| {
+        s.create_movement(&MovementInput {
+            name: name.into(),
+            launched_by: by,
+            scope,
+            method,
+            start_date: Some(span.0.clone()),
+            end_date: Some(span.1),
+            doc_number: doc.into(),
+            doc_date: Some(span.0),
             note: String::new(),
         })
     };
+    let civil = movement(
+        s,
+        "Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở",
+        LaunchLevel::TrungUong,
+        MovementScope::ToanQuoc,
+        MovementMethod::ThuongXuyen,
+        ("2019-01-01".into(), format!("{first}-12-31")),
+        "",
+    )?;
+    let rural = movement(
+        s,
+        "Chung sức xây dựng nông thôn mới",
+        LaunchLevel::Tinh,
+        MovementScope::BoNganhDiaPhuong,
+        MovementMethod::ThuongXuyen,
+        ("2021-01-01".into(), format!("{year}-12-31")),
+        "",
+    )?;
+    let housing = movement(
+        s,
+        "Chung tay xóa nhà tạm, nhà dột nát",
+        LaunchLevel::CoQuan,
+        MovementScope::CoQuanDonVi,
+        MovementMethod::ChuyenDe,
+        (format!("{year}-03-01"), format!("{year}-10-31")),
+        "12/KH-UBND",
+    )?;
+
+    let decision =
+        |s: &mut Store, number: &str, date: &str, y: i32, t: AwardType, movement: Option<&str>| {
+            s.create_decision(&DecisionInput {
+                number: number.into(),
+                decision_date: date.into(),
+                level: DecisionLevel::Xa,
+                authority: "Chủ tịch UBND xã An Bình".into(),
+                signer_name: "Nguyễn Văn Thành".into(),
+                signer_title: "Chủ tịch".into(),
+                award_type: t,
+                movement_id: movement.map(str::to_string),
+                year: y,
+                period_from: Some(format!("{y}-01-01")),
+                period_to: Some(format!("{y}-12-31")),
+                note: String::new(),
+            })
+        };
     let award = |subject: Subject, code: &str, achievement: &str, direct: bool| AwardInput {
         subject,
         code: code.into(),
@@ -249,6 +302,7 @@ pub fn fill(s: &mut Store, year: i32) -> Result<CycleSummary> {
         &format!("{first}-03-10"),
         first,
         AwardType::DotXuat,
+        None,
     )?;
     let heroes: Vec<AwardInput> = people
         .iter()
@@ -272,6 +326,7 @@ pub fn fill(s: &mut Store, year: i32) -> Result<CycleSummary> {
         &format!("{first}-12-26"),
         first,
         AwardType::CongTrang,
+        Some(&civil.id),
     )?;
     let mut lines: Vec<AwardInput> = people
         .iter()
@@ -319,6 +374,7 @@ pub fn fill(s: &mut Store, year: i32) -> Result<CycleSummary> {
         &format!("{first}-12-26"),
         first,
         AwardType::CongTrang,
+        Some(&civil.id),
     )?;
     let lines: Vec<AwardInput> = people
         .iter()
@@ -333,7 +389,54 @@ pub fn fill(s: &mut Store, year: i32) -> Result<CycleSummary> {
             )
         })
         .collect();
-    count += s.add_awards(&excellent.id, &lines)?.len();
+    let stars = s.add_awards(&excellent.id, &lines)?;
+    count += stars.len();
+    // Each CSTĐCS rests on a recognised initiative, used once; one more waits unused.
+    const IDEAS: &[&str] = &[
+        "Số hóa hồ sơ một cửa",
+        "Sổ tay hướng dẫn thủ tục bằng mã QR",
+        "Tổ chức lớp học đọc cho học sinh yếu",
+        "Quy trình tiêm chủng không phải chờ lâu",
+        "Mô hình dân vận khéo trong giải phóng mặt bằng",
+        "Bản đồ số điểm nóng an ninh",
+        "Phần mềm theo dõi đăng ký thi đua",
+        "Nhật ký điện tử công việc của thôn",
+    ];
+    for (i, star) in stars.iter().enumerate() {
+        let initiative = s.create_initiative(&InitiativeInput {
+            person_id: star.subject.id().to_string(),
+            title: IDEAS[i % IDEAS.len()].into(),
+            scope: InitiativeScope::CoSo,
+            recognized_by: "Hội đồng sáng kiến xã An Bình".into(),
+            recognized_on: Some(format!("{first}-11-20")),
+            year: first,
+            note: String::new(),
+        })?;
+        s.use_initiative_for(&initiative.id, &star.id)?;
+    }
+    if let Some(next) = people
+        .iter()
+        .find(|p| p.2 == Completion::Htxs && !stars.iter().any(|a| a.subject.id() == p.0))
+    {
+        s.create_initiative(&InitiativeInput {
+            person_id: next.0.clone(),
+            title: "Sắp xếp kho lưu trữ theo mã vạch".into(),
+            scope: InitiativeScope::CoSo,
+            recognized_by: "Hội đồng sáng kiến xã An Bình".into(),
+            recognized_on: Some(format!("{first}-11-20")),
+            year: first,
+            note: String::new(),
+        })?;
+    }
+    if let Some(star) = stars.first() {
+        s.create_exemplary_model(&ExemplaryModelInput {
+            subject: star.subject.clone(),
+            movement_id: Some(civil.id.clone()),
+            year: first,
+            description:
+                "Đi đầu số hóa hồ sơ, rút ngắn thời gian giải quyết thủ tục cho người dân.".into(),
+        })?;
+    }
 
     let commend = decision(
         s,
@@ -341,6 +444,7 @@ pub fn fill(s: &mut Store, year: i32) -> Result<CycleSummary> {
         &format!("{first}-12-26"),
         first,
         AwardType::CongTrang,
+        Some(&rural.id),
     )?;
     let mut lines: Vec<AwardInput> = ["VP", "THCS", "CA", "T02"]
         .iter()
@@ -378,6 +482,7 @@ pub fn fill(s: &mut Store, year: i32) -> Result<CycleSummary> {
         &format!("{year}-06-20"),
         year,
         AwardType::ChuyenDe,
+        Some(&housing.id),
     )?;
     let lines: Vec<AwardInput> = ["MTTQ", "HND", "T01", "T03"]
         .iter()
@@ -392,6 +497,95 @@ pub fn fill(s: &mut Store, year: i32) -> Result<CycleSummary> {
         })
         .collect();
     count += s.add_awards(&thematic.id, &lines)?.len();
+
+    // Proposals to the province for the first year, answered in part by its decision.
+    let proposal = s.create_proposal(&ProposalInput {
+        number: "08/TTr-UBND".into(),
+        proposal_date: format!("{year}-01-10"),
+        to_authority: "Chủ tịch UBND tỉnh Bắc Ninh".into(),
+        year: first,
+        note: String::new(),
+    })?;
+    let mut proposed: Vec<(Subject, &str)> = stars
+        .iter()
+        .take(2)
+        .map(|a| (a.subject.clone(), "BK_TINH"))
+        .collect();
+    if let Some(t01) = units.iter().find(|u| u.code == "T01") {
+        proposed.push((Subject::Unit(t01.id.clone()), "CO_TINH"));
+    }
+    for (subject, code) in &proposed {
+        s.add_proposal_item(
+            &proposal.id,
+            &ProposalItemInput {
+                subject: subject.clone(),
+                code: (*code).into(),
+                achievement: "Có thành tích xuất sắc trong phong trào thi đua".into(),
+            },
+        )?;
+    }
+    let province = s.create_decision(&DecisionInput {
+        number: "2345/QĐ-UBND".into(),
+        decision_date: format!("{year}-03-20"),
+        level: DecisionLevel::BoTinh,
+        authority: "Chủ tịch UBND tỉnh Bắc Ninh".into(),
+        signer_name: String::new(),
+        signer_title: "Chủ tịch".into(),
+        award_type: AwardType::CongTrang,
+        movement_id: None,
+        year: first,
+        period_from: None,
+        period_to: None,
+        note: String::new(),
+    })?;
+    // The province grants all but the first person's Bằng khen: that line stays pending.
+    let granted: Vec<AwardInput> = proposed
+        .iter()
+        .skip(1)
+        .map(|(subject, code)| {
+            award(
+                subject.clone(),
+                code,
+                "Có thành tích xuất sắc trong phong trào thi đua",
+                false,
+            )
+        })
+        .collect();
+    count += s.add_awards(&province.id, &granted)?.len();
+    s.approve_with_decision(&proposal.id, &province.id)?;
+
+    // The reward fund: the budget allocation and printing costs; decisions pay the rest.
+    for (y, date, direction, amount, what) in [
+        (
+            first,
+            format!("{first}-01-20"),
+            FundDirection::Thu,
+            175_000_000,
+            "Ngân sách xã cấp cho Quỹ thi đua, khen thưởng",
+        ),
+        (
+            first,
+            format!("{first}-12-28"),
+            FundDirection::Chi,
+            4_500_000,
+            "In phôi giấy khen, mua khung",
+        ),
+        (
+            year,
+            format!("{year}-01-15"),
+            FundDirection::Thu,
+            180_000_000,
+            "Ngân sách xã cấp cho Quỹ thi đua, khen thưởng",
+        ),
+    ] {
+        s.create_fund_entry(&FundEntryInput {
+            year: y,
+            direction,
+            entry_date: date,
+            amount,
+            description: what.into(),
+        })?;
+    }
 
     // Block scoring tables of the first year, with scores; copied for the current year.
     let table = scoring_table();
