@@ -189,7 +189,7 @@ pub fn awards(cmd: AwardsCommand, store: &mut Store, out: &Out) -> Result<()> {
 /// an error listing them, never a guess.
 fn find_person(store: &Store, name: &str, unit_id: Option<&str>) -> Result<String> {
     let found: Vec<_> = store
-        .persons_named(name)?
+        .persons_by_name(name)?
         .into_iter()
         .filter(|p| unit_id.is_none() || p.unit_id.as_deref() == unit_id)
         .collect();
@@ -215,7 +215,7 @@ fn find_person(store: &Store, name: &str, unit_id: Option<&str>) -> Result<Strin
 
 pub fn person(cmd: PersonCommand, store: &Store, out: &Out) -> Result<()> {
     let PersonCommand::History { name } = cmd;
-    let people = store.persons_named(&name)?;
+    let people = store.persons_by_name(&name)?;
     if people.is_empty() {
         return Err(Error::not_found(format!("cá nhân \"{name}\"")));
     }

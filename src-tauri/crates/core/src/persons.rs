@@ -569,6 +569,25 @@ impl Store {
         rows.map(|r| finish_person(r?)).collect()
     }
 
+    /// People a name typed by the clerk points at: every spelling of that name, or — when the
+    /// name was typed without diacritics and matches no spelling — every person whose name
+    /// reads the same without them (so "nguyen thi hoa" offers both Hoa and Hòa).
+    pub fn persons_by_name(&self, typed: &str) -> Result<Vec<Person>> {
+        let exact = self.persons_named(typed)?;
+        if !exact.is_empty() {
+            return Ok(exact);
+        }
+        let key = search_key(typed);
+        Ok(self
+            .persons(&PersonQuery {
+                search: Some(key.clone()),
+                ..Default::default()
+            })?
+            .into_iter()
+            .filter(|p| search_key(&p.full_name) == key)
+            .collect())
+    }
+
     pub fn create_household(&mut self, input: &HouseholdInput) -> Result<Household> {
         self.insert_household(input, None)
     }
@@ -727,6 +746,26 @@ mod tests {
             .unwrap();
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].full_name, "Nguyễn Văn Ánh");
+    }
+
+    #[test]
+    fn a_name_typed_without_diacritics_offers_every_reading() {
+        let mut s = Store::open_in_memory().unwrap();
+        person(&mut s, "Nguyễn Thị Hoa", None, None);
+        person(&mut s, "Nguyễn Thị Hòa", None, None);
+        person(&mut s, "Nguyễn Thị Hoà Bình", None, None);
+        assert_eq!(
+            s.persons_by_name("NGUYỄN THỊ HOÀ").unwrap().len(),
+            1,
+            "a spelling finds that name only"
+        );
+        let loose: Vec<String> = s
+            .persons_by_name("nguyen thi hoa")
+            .unwrap()
+            .into_iter()
+            .map(|p| p.full_name)
+            .collect();
+        assert_eq!(loose, vec!["Nguyễn Thị Hoa", "Nguyễn Thị Hòa"]);
     }
 
     #[test]
