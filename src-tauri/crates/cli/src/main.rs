@@ -5,6 +5,7 @@
 
 mod awards;
 mod cycle;
+mod export_cmd;
 mod output;
 mod records;
 mod rules;
@@ -12,6 +13,7 @@ mod rules;
 use awards::{AwardsCommand, PersonCommand};
 use clap::{Args, Parser, Subcommand};
 use cycle::{RegistrationsCommand, ScoresCommand};
+use export_cmd::ExportCommand;
 use output::{print_blocks, print_units, Out};
 use records::{FundCommand, InitiativesCommand, MovementsCommand, ProposalsCommand};
 use rules::RulesCommand;
@@ -103,6 +105,9 @@ enum Command {
     },
     /// Thông tin tệp dữ liệu và kiểm tra toàn vẹn
     Info,
+    /// Xuất Excel: bảng tổng hợp gửi cấp trên, mẫu nhập liệu cho đơn vị
+    #[command(subcommand)]
+    Export(ExportCommand),
 }
 
 #[derive(Args)]
@@ -288,6 +293,7 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
                 });
             }
         }
+        Command::Export(cmd) => export_cmd::export(cmd, &open_office(&db)?, out)?,
         Command::Units(cmd) => units(cmd, &db, out)?,
         Command::Blocks(cmd) => blocks(cmd, &db, out)?,
         Command::Registrations(cmd) => cycle::registrations(cmd, &mut open_office(&db)?, out)?,

@@ -11,6 +11,7 @@ pub mod decisions;
 pub mod demo;
 pub mod demo_cycle;
 pub mod error;
+pub mod export;
 pub mod fund;
 pub mod initiatives;
 pub mod legacy_text;

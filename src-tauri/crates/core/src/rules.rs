@@ -216,6 +216,25 @@ fn regime(r: &Row) -> rusqlite::Result<Regime> {
     })
 }
 
+fn base_salary(r: &Row) -> rusqlite::Result<BaseSalary> {
+    Ok(BaseSalary {
+        effective_from: r.get(0)?,
+        amount: r.get(1)?,
+        legal_ref: r.get(2)?,
+        confirmed: r.get(3)?,
+    })
+}
+
+fn rule_param(r: &Row) -> rusqlite::Result<RuleParam> {
+    Ok(RuleParam {
+        key: r.get(0)?,
+        valid_from: r.get(1)?,
+        value: r.get(2)?,
+        legal_ref: r.get(3)?,
+        note: r.get(4)?,
+    })
+}
+
 const REGIME_SELECT: &str = "SELECT id, name, valid_from, valid_to, collective_multiplier,
     household_multiplier, only_highest, rounding_mode, rounding_step, legal_ref, note FROM regimes";
 
@@ -353,14 +372,7 @@ impl Store {
             "SELECT effective_from, amount, legal_ref, confirmed FROM base_salaries ORDER BY effective_from",
         )?;
         let rows = stmt
-            .query_map([], |r| {
-                Ok(BaseSalary {
-                    effective_from: r.get(0)?,
-                    amount: r.get(1)?,
-                    legal_ref: r.get(2)?,
-                    confirmed: r.get(3)?,
-                })
-            })?
+            .query_map([], base_salary)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
@@ -372,14 +384,7 @@ impl Store {
                 "SELECT effective_from, amount, legal_ref, confirmed FROM base_salaries
                  WHERE effective_from <= ?1 ORDER BY effective_from DESC LIMIT 1",
                 [date],
-                |r| {
-                    Ok(BaseSalary {
-                        effective_from: r.get(0)?,
-                        amount: r.get(1)?,
-                        legal_ref: r.get(2)?,
-                        confirmed: r.get(3)?,
-                    })
-                },
+                base_salary,
             )
             .optional()?
             .ok_or_else(|| Error::invalid("decision_date", format!("Chưa có mức lương cơ sở áp dụng cho ngày {date}. Hãy thêm trong phần Quy định.")))
@@ -540,15 +545,7 @@ impl Store {
             "SELECT key, valid_from, value, legal_ref, note FROM rule_params ORDER BY key, valid_from",
         )?;
         let rows = stmt
-            .query_map([], |r| {
-                Ok(RuleParam {
-                    key: r.get(0)?,
-                    valid_from: r.get(1)?,
-                    value: r.get(2)?,
-                    legal_ref: r.get(3)?,
-                    note: r.get(4)?,
-                })
-            })?
+            .query_map([], rule_param)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
@@ -561,15 +558,7 @@ impl Store {
                 "SELECT key, valid_from, value, legal_ref, note FROM rule_params
                  WHERE key = ?1 AND valid_from <= ?2 ORDER BY valid_from DESC LIMIT 1",
                 [key, date],
-                |r| {
-                    Ok(RuleParam {
-                        key: r.get(0)?,
-                        valid_from: r.get(1)?,
-                        value: r.get(2)?,
-                        legal_ref: r.get(3)?,
-                        note: r.get(4)?,
-                    })
-                },
+                rule_param,
             )
             .optional()?;
         Ok(row.filter(|p| p.value.is_some()))
