@@ -6,6 +6,7 @@
 mod awards;
 mod cycle;
 mod export_cmd;
+mod import_cmd;
 mod output;
 mod records;
 mod rules;
@@ -105,6 +106,8 @@ enum Command {
     },
     /// Thông tin tệp dữ liệu và kiểm tra toàn vẹn
     Info,
+    /// Nhập danh sách từ tệp Excel (xem trước với --dry-run, hoàn tác với --undo)
+    Import(import_cmd::ImportArgs),
     /// Xuất Excel: bảng tổng hợp gửi cấp trên, mẫu nhập liệu cho đơn vị
     #[command(subcommand)]
     Export(ExportCommand),
@@ -292,6 +295,10 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
                     detail: problems.join("; "),
                 });
             }
+        }
+        Command::Import(args) => {
+            let mut store = Store::open_existing(&db)?;
+            import_cmd::run(args, &mut store, out)?;
         }
         Command::Export(cmd) => export_cmd::export(cmd, &open_office(&db)?, out)?,
         Command::Units(cmd) => units(cmd, &db, out)?,

@@ -281,14 +281,29 @@ mod tests {
         assert!(s.check_integrity().unwrap().is_empty());
 
         // the yearly cycle: people, money, proposals, initiatives, movements, the fund
-        assert!(summary.persons > 100 && summary.awards > 150, "{} / {}", summary.persons, summary.awards);
+        assert!(
+            summary.persons > 100 && summary.awards > 150,
+            "{} / {}",
+            summary.persons,
+            summary.awards
+        );
         let proposals = s.proposals(Some(2025)).unwrap();
         assert_eq!((proposals[0].approved, proposals[0].pending), (2, 1));
         assert_eq!(s.movements(Some(2026)).unwrap().len(), 2);
-        assert!(s.initiatives(Some(2025)).unwrap().iter().filter(|i| i.used_for.is_some()).count() >= 1);
+        assert!(
+            s.initiatives(Some(2025))
+                .unwrap()
+                .iter()
+                .filter(|i| i.used_for.is_some())
+                .count()
+                >= 1
+        );
         let fund = s.fund_year(2025).unwrap();
         assert!(fund.closing_balance > 0 && fund.total_decision_payments > 100_000_000);
-        assert_eq!(s.fund_year(2026).unwrap().opening_balance, fund.closing_balance);
+        assert_eq!(
+            s.fund_year(2026).unwrap().opening_balance,
+            fund.closing_balance
+        );
 
         assert_eq!(
             fill(&mut s, 2026).unwrap_err().code(),

@@ -13,6 +13,7 @@ pub mod demo_cycle;
 pub mod error;
 pub mod export;
 pub mod fund;
+pub mod import;
 pub mod initiatives;
 pub mod legacy_text;
 pub mod movements;
