@@ -175,6 +175,19 @@ test('a clerk sets up the office, adds units, finds them without diacritics, and
     await s.waitFor('h1');
     await shot(s, '09-thong-tin-co-quan');
 
+    // The Content Security Policy is enforced: an inline <style> or <script> put into the
+    // page has no effect (only the bundled files may style the page or run code).
+    const injected = await s.execute(
+      `const st = document.createElement('style');
+       st.textContent = 'body { visibility: hidden !important; }';
+       document.head.appendChild(st);
+       const sc = document.createElement('script');
+       sc.textContent = 'window.__injected = true;';
+       document.head.appendChild(sc);
+       return [getComputedStyle(document.body).visibility, window.__injected === true];`,
+    );
+    assert.deepEqual(injected, ['visible', false]);
+
     // Pull the plug: SIGKILL the app itself (the one on this test's data folder), no clean
     // shutdown.
     const appPids = pids(/thidua-app/).filter((pid) => {
