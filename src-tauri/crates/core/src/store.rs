@@ -28,6 +28,10 @@ const MIGRATIONS: &[Migration] = &[
         "0003_seed_rules",
         include_str!("../migrations/0003_seed_rules.sql"),
     ),
+    (
+        "0004_awards_household_index",
+        include_str!("../migrations/0004_awards_household_index.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

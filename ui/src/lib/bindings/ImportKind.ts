@@ -3,4 +3,4 @@
 /**
  * What a file holds.
  */
-export type ImportKind = "awards" | "registrations" | "block_scores" | "units";
+export type ImportKind = "awards" | "registrations" | "block_scores" | "units" | "rollup";

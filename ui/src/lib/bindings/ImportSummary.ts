@@ -10,6 +10,10 @@ export type ImportSummary = { rows: number, imported: ImportCounts, skipped: num
  */
 created_units: Array<string>, 
 /**
+ * Blocks a roll-up import created, deleted by undo; absent from older summaries.
+ */
+created_blocks: Array<string>, 
+/**
  * Names of the people created, for the clerk to check.
  */
 new_persons: Array<string>, };

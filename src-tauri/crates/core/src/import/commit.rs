@@ -82,6 +82,8 @@ struct Created {
     subjects: HashMap<String, String>,
     decisions: HashMap<usize, String>,
     summary: ImportSummary,
+    /// The records of a roll-up, read again from the file at its first row.
+    rollup: Option<super::rollup::Rollup>,
 }
 
 impl Store {
@@ -226,6 +228,15 @@ impl Store {
             )
         };
         match preview.kind {
+            ImportKind::Rollup => self
+                .commit_rollup_row(
+                    preview,
+                    row,
+                    import_id,
+                    &mut created.rollup,
+                    &mut created.summary,
+                )
+                .map_err(at)?,
             ImportKind::Units => {
                 let code = if row.place.is_empty() {
                     self.free_unit_code(&row.name)?
@@ -609,14 +620,22 @@ impl Store {
             ] {
                 s.conn.execute(sql, [id])?;
             }
+            for block in &record.summary.created_blocks {
+                s.conn.execute("DELETE FROM blocks WHERE id = ?1", [block])?;
+            }
             for unit in record.summary.created_units.iter().rev() {
                 let name: Option<String> = s
                     .conn
                     .query_row("SELECT name FROM units WHERE id = ?1", [unit], |r| r.get(0))
                     .optional()?;
                 let Some(name) = name else { continue };
-                s.conn
-                    .execute("DELETE FROM unit_events WHERE unit_id = ?1", [unit])?;
+                // A unit the import added is taken out of the blocks it was put in with it.
+                for sql in [
+                    "DELETE FROM unit_events WHERE unit_id = ?1",
+                    "DELETE FROM block_members WHERE unit_id = ?1",
+                ] {
+                    s.conn.execute(sql, [unit])?;
+                }
                 match s.conn.execute("DELETE FROM units WHERE id = ?1", [unit]) {
                     Ok(_) => {}
                     Err(e) if is_foreign_key_violation(&e) => {

@@ -7,11 +7,15 @@
 //! single values ([`ImportOptions`]) and preview again. [`Store::commit_import`] then writes
 //! everything in one transaction, under an `imports` record, so [`Store::undo_import`] can take
 //! it back as a whole. The same file (by SHA-256) is never imported twice.
+//!
+//! A roll-up this program exported is recognised by its hidden sheet and taken in by record
+//! ids, not by names (`rollup`).
 
 mod commit;
 mod headers;
 mod plan;
 mod reader;
+mod rollup;
 mod table;
 mod values;
 
@@ -38,14 +42,17 @@ pub enum ImportKind {
     BlockScores,
     /// Danh sách đơn vị thành viên.
     Units,
+    /// Báo cáo tổng hợp do chương trình này xuất: nhận nguyên vẹn theo mã bản ghi.
+    Rollup,
 }
 
 impl ImportKind {
-    pub const ALL: [ImportKind; 4] = [
+    pub const ALL: [ImportKind; 5] = [
         Self::Awards,
         Self::Registrations,
         Self::BlockScores,
         Self::Units,
+        Self::Rollup,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -54,6 +61,7 @@ impl ImportKind {
             Self::Registrations => "registrations",
             Self::BlockScores => "block_scores",
             Self::Units => "units",
+            Self::Rollup => "rollup",
         }
     }
 
@@ -63,6 +71,7 @@ impl ImportKind {
             Self::Registrations => "Đăng ký thi đua",
             Self::BlockScores => "Chấm điểm khối thi đua",
             Self::Units => "Danh sách đơn vị",
+            Self::Rollup => "Báo cáo tổng hợp",
         }
     }
 
@@ -74,7 +83,7 @@ impl ImportKind {
                 Error::invalid(
                     "kind",
                     format!(
-                        "Loại dữ liệu \"{s}\" không hợp lệ (awards, registrations, block_scores, units)."
+                        "Loại dữ liệu \"{s}\" không hợp lệ (awards, registrations, block_scores, units, rollup)."
                     ),
                 )
             })
@@ -314,6 +323,9 @@ pub struct ImportSummary {
     pub warnings: u32,
     /// Units and blocks carry no import id of their own: their ids are kept here for undo.
     pub created_units: Vec<String>,
+    /// Blocks a roll-up import created, deleted by undo; absent from older summaries.
+    #[serde(default)]
+    pub created_blocks: Vec<String>,
     /// Names of the people created, for the clerk to check.
     pub new_persons: Vec<String>,
 }

@@ -55,6 +55,10 @@ impl Store {
     /// not a readable spreadsheet, or holds no recognisable table, is refused with an error.
     pub fn preview_import(&self, path: &Path, options: &ImportOptions) -> Result<ImportPreview> {
         let mut workbook = reader::read_workbook(path)?;
+        if let Some(mut preview) = self.preview_rollup(path, &workbook, options)? {
+            warn_already_imported(&mut preview);
+            return Ok(preview);
+        }
         let mut tables = Vec::new();
         for grid in &mut workbook.sheets {
             let converted = table::normalise(grid);
@@ -138,21 +142,7 @@ impl Store {
         preview.counts.units += new_places;
         let row_issues: Vec<Issue> = preview.rows.iter().flat_map(|r| r.issues.clone()).collect();
         preview.issues.extend(row_issues);
-        if let Some(previous) = &preview.already_imported {
-            preview.issues.insert(
-                0,
-                Issue {
-                    severity: Severity::Warning,
-                    sheet: None,
-                    row: None,
-                    column: None,
-                    message: format!(
-                        "Tệp này đã được nhập lúc {} (mã lần nhập {}). Nhập lại sẽ không thêm gì.",
-                        previous.imported_at, previous.id
-                    ),
-                },
-            );
-        }
+        warn_already_imported(&mut preview);
         Ok(preview)
     }
 
@@ -197,6 +187,25 @@ impl Store {
             )
             .optional()?;
         id.map(|id| self.import(&id)).transpose()
+    }
+}
+
+/// Says first that committing this file again would add nothing.
+fn warn_already_imported(preview: &mut ImportPreview) {
+    if let Some(previous) = &preview.already_imported {
+        preview.issues.insert(
+            0,
+            Issue {
+                severity: Severity::Warning,
+                sheet: None,
+                row: None,
+                column: None,
+                message: format!(
+                    "Tệp này đã được nhập lúc {} (mã lần nhập {}). Nhập lại sẽ không thêm gì.",
+                    previous.imported_at, previous.id
+                ),
+            },
+        );
     }
 }
 
@@ -257,7 +266,8 @@ fn count(p: &ImportPreview) -> ImportCounts {
             }
             ImportKind::Registrations => c.registrations += n,
             ImportKind::BlockScores => c.block_scores += 1,
-            ImportKind::Units => {}
+            // A roll-up is planned and counted by `rollup`, never by rows of a table.
+            ImportKind::Units | ImportKind::Rollup => {}
         }
         if r.subject == SubjectPlan::New
             && new_subjects.insert((r.recipient_kind, name_key(&r.name), key_words(&r.place)))
@@ -348,6 +358,8 @@ impl Planner<'_> {
             }
             ImportKind::BlockScores => self.plan_score(&data, &mut row)?,
             ImportKind::Units => self.plan_unit(&data, &mut row)?,
+            // Never reached: `preview_rollup` takes every roll-up before tables are looked for.
+            ImportKind::Rollup => {}
         }
         if row.issues.iter().any(|i| i.severity == Severity::Error) {
             row.status = RowStatus::Error;

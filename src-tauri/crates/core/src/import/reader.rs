@@ -130,6 +130,7 @@ fn parse(file: &str, bytes: Vec<u8>) -> Result<Vec<Grid>> {
         ));
     }
     let workbook = if bytes.starts_with(b"PK\x03\x04") {
+        check_unpacked_size(file, &bytes)?;
         let xlsx = calamine::open_workbook_from_rs(Cursor::new(bytes.clone())).map(Sheets::Xlsx);
         match xlsx {
             Ok(wb) => Ok(wb),
@@ -165,6 +166,91 @@ fn parse(file: &str, bytes: Vec<u8>) -> Result<Vec<Grid>> {
         ))
     }?;
     read_sheets(file, workbook)
+}
+
+/// What the parts of an .xlsx/.ods may add up to once inflated. A real list of
+/// [`MAX_CELLS`] cells is a few tens of MB of XML; a zip bomb declares gigabytes. Rows without
+/// cells never reach the row and cell limits, and calamine loads the whole shared-strings table
+/// before any cell is read, so the declared sizes are the only early bound.
+pub const MAX_UNPACKED_BYTES: u64 = 150 * 1024 * 1024;
+
+/// Refuses an archive whose central directory declares more than [`MAX_UNPACKED_BYTES`],
+/// before anything is inflated. Trusting the declared sizes is sound: the zip reader calamine
+/// uses fails an entry as soon as it inflates past its declared size. An archive whose
+/// directory cannot be walked is left to calamine, which refuses it as damaged (it needs that
+/// same directory to find any part).
+fn check_unpacked_size(file: &str, bytes: &[u8]) -> Result<()> {
+    let too_big = |size: u64| {
+        refuse(
+            file,
+            &format!(
+                "quá lớn khi giải nén ({} MB, giới hạn {} MB), không phải một danh sách thông thường. Hãy mở bằng Excel, xóa các dòng, cột thừa rồi lưu lại.",
+                size / 1024 / 1024,
+                MAX_UNPACKED_BYTES / 1024 / 1024
+            ),
+        )
+    };
+    let Some(entries) = central_directory_sizes(bytes) else {
+        return Ok(());
+    };
+    let mut total = 0u64;
+    for size in entries {
+        total = total.saturating_add(size);
+        if total > MAX_UNPACKED_BYTES {
+            return Err(too_big(total));
+        }
+    }
+    Ok(())
+}
+
+/// The uncompressed sizes the ZIP central directory declares, one per entry (ZIP64 sizes
+/// included), or None when the end record or the directory is not where it says.
+fn central_directory_sizes(bytes: &[u8]) -> Option<Vec<u64>> {
+    let u16_at = |at: usize| Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?));
+    let u32_at = |at: usize| Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?));
+    let u64_at = |at: usize| Some(u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?));
+    // The end record is the last 22 bytes, or earlier by an archive comment of up to 64 KiB.
+    let eocd = (0..=bytes.len().checked_sub(22)?)
+        .rev()
+        .take(22 + 0xFFFF)
+        .find(|&at| u32_at(at) == Some(0x0605_4b50))?;
+    let mut offset = u64::from(u32_at(eocd + 16)?);
+    if offset == 0xFFFF_FFFF {
+        // ZIP64: the locator just before the end record points to the ZIP64 end record.
+        let locator = eocd.checked_sub(20)?;
+        (u32_at(locator)? == 0x0706_4b50).then_some(())?;
+        let record = usize::try_from(u64_at(locator + 8)?).ok()?;
+        (u32_at(record)? == 0x0606_4b50).then_some(())?;
+        offset = u64_at(record + 48)?;
+    }
+    let mut at = usize::try_from(offset).ok()?;
+    let mut sizes = Vec::new();
+    while u32_at(at) == Some(0x0201_4b50) {
+        let (name, extra, comment) = (
+            usize::from(u16_at(at + 28)?),
+            usize::from(u16_at(at + 30)?),
+            usize::from(u16_at(at + 32)?),
+        );
+        let mut size = u64::from(u32_at(at + 24)?);
+        if size == 0xFFFF_FFFF {
+            // The real size is the first value of the ZIP64 extra field (id 1).
+            let mut field = at + 46 + name;
+            let end = field + extra;
+            size = loop {
+                if field + 4 > end {
+                    return None;
+                }
+                let len = usize::from(u16_at(field + 2)?);
+                if u16_at(field)? == 1 {
+                    break u64_at(field + 4)?;
+                }
+                field += 4 + len;
+            };
+        }
+        sizes.push(size);
+        at += 46 + name + extra + comment;
+    }
+    Some(sizes)
 }
 
 fn password(file: &str) -> Error {
@@ -338,6 +424,18 @@ mod tests {
             assert_eq!(column_index(l), Some(i));
         }
         assert_eq!(column_index("1"), None);
+    }
+
+    /// The size check only guards files whose directory it can walk: it must walk ours.
+    #[test]
+    fn central_directory_of_a_written_workbook_is_walked() {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        wb.add_worksheet().write_string(0, 0, "Họ và tên").unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let sizes = central_directory_sizes(&bytes).expect("the directory is found");
+        assert!(sizes.len() >= 5, "{sizes:?}");
+        assert!(sizes.iter().all(|&s| s > 0 && s < 1 << 20), "{sizes:?}");
+        assert!(check_unpacked_size("x.xlsx", &bytes).is_ok());
     }
 
     #[test]
