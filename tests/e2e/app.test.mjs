@@ -16,8 +16,10 @@ import { join, resolve } from 'node:path';
 import { Session, waitForServer } from './webdriver.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const APP = process.env.THIDUA_APP ?? join(ROOT, 'target/debug/thidua-app');
-const CLI = process.env.THIDUA_CLI ?? join(ROOT, 'target/debug/thidua');
+// Where cargo put the debug builds (CARGO_TARGET_DIR when set, as cargo itself reads it).
+const TARGET = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(ROOT, 'target');
+const APP = process.env.THIDUA_APP ?? join(TARGET, 'debug/thidua-app');
+const CLI = process.env.THIDUA_CLI ?? join(TARGET, 'debug/thidua');
 const SHOTS = join(ROOT, 'tests/e2e/screenshots');
 mkdirSync(SHOTS, { recursive: true });
 
