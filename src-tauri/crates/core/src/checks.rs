@@ -953,6 +953,38 @@ mod tests {
             .message
             .contains("Chưa có cá nhân nào của đơn vị đạt CSTĐCS"));
         assert_eq!(w[0].record, "registration");
+
+        // another unit registers TTLĐXS with nobody LĐTT: the 70% share is not met
+        let other =
+            o.s.create_unit(&UnitInput {
+                code: "MN".into(),
+                name: "Trường Mầm non".into(),
+                kind: UnitKind::DonViSuNghiep,
+                staff_count: Some(10),
+                parent_id: None,
+                note: String::new(),
+            })
+            .unwrap()
+            .id;
+        o.s.conn
+            .execute(
+                "INSERT INTO registrations (id, year, unit_id, code, created_at, updated_at) VALUES ('r2', 2025, ?1, 'TTLDXS', 'x', 'x')",
+                [&other],
+            )
+            .unwrap();
+        let w = o.s.check_year(2025).unwrap().warnings;
+        let share = w
+            .iter()
+            .find(|w| {
+                w.subject_name == "Trường Mầm non" && w.message.contains("0/10 người đạt LĐTT")
+            })
+            .expect("the 70% rule warns");
+        assert!(
+            share.message.contains("cần ít nhất 70,0%"),
+            "{}",
+            share.message
+        );
+        assert_eq!(share.legal_ref, "Luật TĐKT 06/2022/QH15 Điều 27");
     }
 
     #[test]
