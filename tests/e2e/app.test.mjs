@@ -7,99 +7,15 @@
 // (target/debug/thidua), Xvfb, WebKitWebDriver and tauri-driver. `bash .ci/dev test` sets
 // all of that up.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Session, waitForServer } from './webdriver.mjs';
+import { join } from 'node:path';
+import { CLI, memoryMiB, pids, shot, thidua, useXvfb, withDriver } from './harness.mjs';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-// Where cargo put the debug builds (CARGO_TARGET_DIR when set, as cargo itself reads it).
-const TARGET = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(ROOT, 'target');
-const APP = process.env.THIDUA_APP ?? join(TARGET, 'debug/thidua-app');
-const CLI = process.env.THIDUA_CLI ?? join(TARGET, 'debug/thidua');
-const SHOTS = join(ROOT, 'tests/e2e/screenshots');
-mkdirSync(SHOTS, { recursive: true });
-
-let xvfb;
-let display;
-
-before(async () => {
-  // -displayfd: Xvfb picks a free display and tells us which, so runs never collide.
-  xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1366x768x24', '-nolisten', 'tcp'], {
-    stdio: ['ignore', 'ignore', 'inherit', 'pipe'],
-  });
-  display = await new Promise((resolveDisplay, reject) => {
-    xvfb.stdio[3].once('data', (d) => resolveDisplay(`:${String(d).trim()}`));
-    xvfb.once('exit', (code) => reject(new Error(`Xvfb exited with ${code}`)));
-  });
-});
-
-after(() => {
-  xvfb?.kill();
-});
-
-let nextPort = 4600 + Math.floor(Math.random() * 300);
-
-/** Runs `fn(start)` with a tauri-driver whose app sees `dataDir` as its data folder. */
-async function withDriver(dataDir, fn) {
-  const port = nextPort++;
-  const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1000)], {
-    env: {
-      ...process.env,
-      DISPLAY: display,
-      THIDUA_DATA_DIR: dataDir,
-      // Not WEBKIT_DISABLE_COMPOSITING_MODE: with it, screenshots after a page change hang.
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  try {
-    await waitForServer(base);
-    await fn(() => Session.start(base, APP));
-  } finally {
-    driver.kill();
-    await new Promise((r) => driver.once('exit', r));
-  }
-}
-
-function shot(session, name) {
-  return session.screenshot(join(SHOTS, `${name}.png`));
-}
-
-function thidua(dataDir, ...args) {
-  return execFileSync(CLI, ['--db', join(dataDir, 'thidua.db'), ...args], { encoding: 'utf8' });
-}
-
-/** Process ids whose command line matches `pattern`. */
-function pids(pattern) {
-  return readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .filter((pid) => {
-      try {
-        return pattern.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
-      } catch {
-        return false; // the process ended meanwhile
-      }
-    });
-}
-
-/** Memory (MiB, proportional set size: shared pages split between processes) of the app and
- *  its WebKit helper processes. */
-function memoryMiB() {
-  let kib = 0;
-  for (const pid of pids(/thidua-app|WebKitWebProcess|WebKitNetworkProcess/)) {
-    try {
-      const pss = /^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-      if (pss) kib += Number(pss[1]);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return Math.round(kib / 1024);
-}
+useXvfb();
 
 const rowsMatching = `return [...document.querySelectorAll('[data-testid=unit-row]')]
   .map((r) => r.textContent).filter((t) => t.includes(arguments[0])).length`;

@@ -1,0 +1,74 @@
+//! Tauri commands: each one takes the UI's arguments, calls the core, and returns the core's
+//! result or its typed error (code + Vietnamese message). Nothing else happens here.
+//! One file per area of the app; each new command is also listed in `build.rs` (its
+//! permission), in the capability file, and in `generate_handler!` (lib.rs).
+
+pub mod blocks;
+pub mod units;
+
+use crate::AppState;
+use tauri::State;
+use thidua_core::profile::OfficeProfile;
+use thidua_core::vocabulary::Vocabulary;
+use thidua_core::{AppStatus, ErrorPayload, Store};
+
+pub(crate) type Reply<T> = std::result::Result<T, ErrorPayload>;
+
+/// Runs `f` on the open store; a poisoned lock or a store that failed to open becomes the
+/// error payload the UI shows.
+pub(crate) fn with_store<T>(
+    state: &State<AppState>,
+    f: impl FnOnce(&mut Store) -> thidua_core::Result<T>,
+) -> Reply<T> {
+    let mut guard = state.store.lock().unwrap_or_else(|p| p.into_inner());
+    match guard.as_mut() {
+        Ok(store) => f(store).map_err(|e| e.payload()),
+        Err(e) => Err(e.clone()),
+    }
+}
+
+#[tauri::command]
+pub fn app_status(state: State<AppState>) -> AppStatus {
+    let db_path = state.db_path.display().to_string();
+    let guard = state.store.lock().unwrap_or_else(|p| p.into_inner());
+    match guard.as_ref() {
+        Ok(store) => {
+            let (info, profile) = (store.app_info(), store.profile());
+            match (info, profile) {
+                (Ok(info), Ok(profile)) => AppStatus {
+                    info: Some(info),
+                    profile,
+                    error: None,
+                    db_path,
+                },
+                (Err(e), _) | (_, Err(e)) => AppStatus {
+                    info: None,
+                    profile: None,
+                    error: Some(e.payload()),
+                    db_path,
+                },
+            }
+        }
+        Err(e) => AppStatus {
+            info: None,
+            profile: None,
+            error: Some(e.clone()),
+            db_path,
+        },
+    }
+}
+
+#[tauri::command]
+pub fn vocabulary() -> Vocabulary {
+    thidua_core::vocabulary::vocabulary()
+}
+
+#[tauri::command]
+pub fn init_profile(state: State<AppState>, profile: OfficeProfile) -> Reply<OfficeProfile> {
+    with_store(&state, |s| s.init_profile(&profile))
+}
+
+#[tauri::command]
+pub fn update_profile(state: State<AppState>, profile: OfficeProfile) -> Reply<OfficeProfile> {
+    with_store(&state, |s| s.update_profile(&profile))
+}

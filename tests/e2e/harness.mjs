@@ -1,0 +1,98 @@
+// Shared set-up of the end-to-end tests: one Xvfb per test file (1366×768, a clerk's laptop),
+// one tauri-driver per data folder, the built app and CLI, screenshots, memory readings.
+// Each test file calls `useXvfb()` once at top level.
+
+import { before, after } from 'node:test';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Session, waitForServer } from './webdriver.mjs';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+// Where cargo put the debug builds (CARGO_TARGET_DIR when set, as cargo itself reads it).
+export const TARGET = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(ROOT, 'target');
+export const APP = process.env.THIDUA_APP ?? join(TARGET, 'debug/thidua-app');
+export const CLI = process.env.THIDUA_CLI ?? join(TARGET, 'debug/thidua');
+export const SHOTS = join(ROOT, 'tests/e2e/screenshots');
+mkdirSync(SHOTS, { recursive: true });
+
+let xvfb;
+let display;
+
+/** Starts Xvfb before the file's tests and stops it after them. */
+export function useXvfb() {
+  before(async () => {
+    // -displayfd: Xvfb picks a free display and tells us which, so runs never collide.
+    xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1366x768x24', '-nolisten', 'tcp'], {
+      stdio: ['ignore', 'ignore', 'inherit', 'pipe'],
+    });
+    display = await new Promise((resolveDisplay, reject) => {
+      xvfb.stdio[3].once('data', (d) => resolveDisplay(`:${String(d).trim()}`));
+      xvfb.once('exit', (code) => reject(new Error(`Xvfb exited with ${code}`)));
+    });
+  });
+
+  after(() => {
+    xvfb?.kill();
+  });
+}
+
+let nextPort = 4600 + Math.floor(Math.random() * 300);
+
+/** Runs `fn(start)` with a tauri-driver whose app sees `dataDir` as its data folder. */
+export async function withDriver(dataDir, fn) {
+  const port = nextPort++;
+  const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1000)], {
+    env: {
+      ...process.env,
+      DISPLAY: display,
+      THIDUA_DATA_DIR: dataDir,
+      // Not WEBKIT_DISABLE_COMPOSITING_MODE: with it, screenshots after a page change hang.
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitForServer(base);
+    await fn(() => Session.start(base, APP));
+  } finally {
+    driver.kill();
+    await new Promise((r) => driver.once('exit', r));
+  }
+}
+
+export function shot(session, name) {
+  return session.screenshot(join(SHOTS, `${name}.png`));
+}
+
+export function thidua(dataDir, ...args) {
+  return execFileSync(CLI, ['--db', join(dataDir, 'thidua.db'), ...args], { encoding: 'utf8' });
+}
+
+/** Process ids whose command line matches `pattern`. */
+export function pids(pattern) {
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((pid) => {
+      try {
+        return pattern.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+      } catch {
+        return false; // the process ended meanwhile
+      }
+    });
+}
+
+/** Memory (MiB, proportional set size: shared pages split between processes) of the app and
+ *  its WebKit helper processes. */
+export function memoryMiB() {
+  let kib = 0;
+  for (const pid of pids(/thidua-app|WebKitWebProcess|WebKitNetworkProcess/)) {
+    try {
+      const pss = /^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      if (pss) kib += Number(pss[1]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return Math.round(kib / 1024);
+}
