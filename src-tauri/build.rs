@@ -22,6 +22,8 @@ const COMMANDS: &[&str] = &[
     "update_block",
     "delete_block",
     "copy_blocks",
+    "pick_open_files",
+    "pick_save_file",
 ];
 
 fn main() {

@@ -2,14 +2,18 @@
 //! web view through commands that only adapt (no logic lives here).
 
 mod commands;
+mod files;
 
 use std::sync::Mutex;
+use tauri::Manager;
 use thidua_core::{paths, ErrorPayload, Store};
 
 /// The open store, or the error that kept it closed (shown to the clerk by the UI).
 pub struct AppState {
     store: Mutex<std::result::Result<Store, ErrorPayload>>,
     db_path: std::path::PathBuf,
+    /// Paths the clerk picked in a dialog or dropped on the window (see files.rs).
+    files: files::FileGrants,
 }
 
 pub fn run() {
@@ -20,6 +24,17 @@ pub fn run() {
         .manage(AppState {
             store: Mutex::new(store),
             db_path,
+            files: files::FileGrants::default(),
+        })
+        .plugin(tauri_plugin_dialog::init())
+        // Files dropped on the window may be read (imported), as if picked in a dialog.
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                window
+                    .state::<AppState>()
+                    .files
+                    .allow_read(paths.iter().cloned());
+            }
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
@@ -41,6 +56,8 @@ pub fn run() {
             commands::blocks::update_block,
             commands::blocks::delete_block,
             commands::blocks::copy_blocks,
+            commands::files::pick_open_files,
+            commands::files::pick_save_file,
         ])
         .run(tauri::generate_context!())
         .expect("the app window could not be started");

@@ -77,3 +77,29 @@ export const createBlock = (input: BlockInput) => call<Block>('create_block', { 
 export const updateBlock = (id: string, input: BlockInput) => call<Block>('update_block', { id, input });
 export const deleteBlock = (id: string) => call<null>('delete_block', { id });
 export const copyBlocks = (from: number, to: number) => call<BlockCopyReport>('copy_blocks', { from, to });
+
+// Files: the native dialogs open on the Rust side; the paths they return (and paths of files
+// dropped on the window) are the only ones the file-reading and -writing commands accept.
+export type OpenPurpose = 'import' | 'backup';
+export type SavePurpose = 'xlsx' | 'pdf' | 'docx';
+export const pickOpenFiles = (purpose: OpenPurpose) => call<string[]>('pick_open_files', { purpose });
+export const pickSaveFile = (purpose: SavePurpose, suggestedName: string) =>
+  call<string | null>('pick_save_file', { purpose, suggestedName });
+
+/** Calls `ondrop` with the paths of files dropped on the window, and `onhover` while files
+ *  are dragged over it; returns the function that stops listening. */
+export async function onFilesDropped(
+  ondrop: (paths: string[]) => void,
+  onhover: (over: boolean) => void = () => {},
+): Promise<() => void> {
+  const { getCurrentWebview } = await import('@tauri-apps/api/webview');
+  return getCurrentWebview().onDragDropEvent((event) => {
+    const p = event.payload;
+    if (p.type === 'over' || p.type === 'enter') onhover(true);
+    else if (p.type === 'leave') onhover(false);
+    else if (p.type === 'drop') {
+      onhover(false);
+      ondrop(p.paths);
+    }
+  });
+}
