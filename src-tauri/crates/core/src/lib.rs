@@ -12,6 +12,7 @@ pub mod demo;
 pub mod demo_cycle;
 pub mod error;
 pub mod export;
+pub mod fonts;
 pub mod fund;
 pub mod import;
 pub mod initiatives;
