@@ -195,3 +195,134 @@ fn libreoffice_reads_the_same_totals_as_the_database() {
     let amount = current["total_amount"].as_i64().unwrap();
     assert_eq!(*numbers(end).last().unwrap(), amount, "{end}");
 }
+
+/// The script that fills a template as a unit's clerk would (openpyxl, values from the
+/// template's own drop-down lists): `tests/templates/fill_template.py`. Debian's python3 with
+/// python3-openpyxl (installed by `.ci/dev`), not whichever python3 is first on PATH.
+fn fill_template(kind: &str, template: &Path, out: &Path) {
+    let script =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/templates/fill_template.py");
+    let o = Command::new("/usr/bin/python3")
+        .arg(script)
+        .args([kind])
+        .arg(template)
+        .arg(out)
+        .output()
+        .expect("/usr/bin/python3 runs (apt install python3-openpyxl)");
+    ok(&o);
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&ok(o).stdout).expect("JSON on stdout")
+}
+
+#[test]
+fn templates_filled_by_a_script_import_without_a_warning_and_keep_every_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    // Registrations and awards for next year (the demo has none yet); scores for the demo's
+    // current year, whose blocks exist. QS = Ban Chỉ huy Quân sự xã, in "Khối Cơ quan, đoàn thể".
+    for (kind, year, rows) in [
+        ("registrations", "2027", 9),
+        ("awards", "2027", 8),
+        ("scores", "2026", 1),
+    ] {
+        let template = dir.path().join(format!("mau-{kind}.xlsx"));
+        let filled = dir.path().join(format!("da-dien-{kind}.xlsx"));
+        ok(&thidua(
+            &db,
+            &[
+                "export",
+                "template",
+                "--kind",
+                kind,
+                "--year",
+                year,
+                "--unit",
+                "QS",
+                "--out",
+                template.to_str().unwrap(),
+            ],
+        ));
+        fill_template(kind, &template, &filled);
+        let summary = json(&thidua(
+            &db,
+            &["import", filled.to_str().unwrap(), "--json"],
+        ));
+        assert_eq!(
+            summary["warnings"],
+            serde_json::json!([]),
+            "{kind}: {summary}"
+        );
+        assert_eq!(
+            summary["errors"],
+            serde_json::json!([]),
+            "{kind}: {summary}"
+        );
+        assert_eq!(summary["rows"], rows, "{kind}: {summary}");
+    }
+
+    let regs = json(&thidua(
+        &db,
+        &["registrations", "list", "--year", "2027", "--json"],
+    ));
+    let regs = regs.as_array().unwrap();
+    assert_eq!(regs.len(), 9);
+    let hung = regs
+        .iter()
+        .find(|r| r["recipient_name"] == "Nguyễn Văn Hùng")
+        .unwrap();
+    assert_eq!(hung["code"], "CSTD_CS");
+    assert_eq!(hung["recipient_kind"], "ca_nhan");
+    assert_eq!(hung["targets"], "Hoàn thành xuất sắc nhiệm vụ được giao");
+    assert_eq!(hung["registered_on"], "2027-01-15");
+    let unit = regs
+        .iter()
+        .find(|r| r["recipient_kind"] == "tap_the")
+        .unwrap();
+    assert_eq!(
+        (unit["code"].as_str(), unit["unit_code"].as_str()),
+        (Some("TTLDTT"), Some("QS"))
+    );
+
+    let awards = json(&thidua(
+        &db,
+        &["awards", "list", "--year", "2027", "--json"],
+    ));
+    let awards = awards.as_array().unwrap();
+    assert_eq!(awards.len(), 8);
+    for a in awards {
+        assert_eq!(a["code"], "GK_XA");
+        assert_eq!(a["decision_number"], "245/QĐ-UBND");
+        assert_eq!(a["decision_date"], "2027-12-20");
+        assert_eq!(a["decision_level"], "xa");
+        assert_eq!(a["award_type"], "cong_trang");
+        // The money is computed by the rules for the decision's date, not left at zero.
+        assert!(a["amount"].as_i64().unwrap() > 0, "{a}");
+    }
+    // The script ticked "người lao động trực tiếp" for the last four.
+    assert_eq!(
+        awards.iter().filter(|a| a["direct_worker"] == true).count(),
+        4
+    );
+
+    let scores = json(&thidua(
+        &db,
+        &["scores", "list", "--year", "2026", "--json"],
+    ));
+    let qs = scores
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["unit_code"] == "QS")
+        .unwrap();
+    assert_eq!(qs["block"], "Khối Cơ quan, đoàn thể");
+    assert_eq!(
+        (
+            qs["self_score"].as_f64(),
+            qs["block_score"].as_f64(),
+            qs["council_score"].as_f64()
+        ),
+        (Some(96.5), Some(95.0), Some(95.5))
+    );
+}

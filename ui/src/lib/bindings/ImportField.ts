@@ -3,4 +3,4 @@
 /**
  * What a column holds.
  */
-export type ImportField = "number" | "name" | "position" | "position_unit" | "unit" | "village" | "unit_code" | "birth_year" | "title" | "form" | "award" | "decision_number" | "decision_date" | "achievement" | "amount" | "note" | "criterion" | "self_score" | "block_score" | "rank" | "proposal";
+export type ImportField = "number" | "name" | "position" | "position_unit" | "unit" | "village" | "unit_code" | "birth_year" | "title" | "form" | "award" | "decision_number" | "decision_date" | "achievement" | "amount" | "note" | "criterion" | "self_score" | "block_score" | "rank" | "proposal" | "subject_kind" | "decision_level" | "award_type" | "direct_worker" | "targets" | "registered_on" | "block" | "council_score";

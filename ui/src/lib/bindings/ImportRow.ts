@@ -25,4 +25,16 @@ place: string, codes: Array<string>, subject: ImportSubject,
 /**
  * Index into `ImportPreview::decisions`.
  */
-decision: number | null, achievement: string, amount: bigint | null, score: PlannedScore | null, issues: Array<ImportIssue>, };
+decision: number | null, achievement: string, 
+/**
+ * Ticked "người lao động trực tiếp" (awards).
+ */
+direct_worker: boolean, 
+/**
+ * Chỉ tiêu đăng ký (registrations).
+ */
+targets: string, 
+/**
+ * Ngày đăng ký, ISO yyyy-mm-dd (registrations).
+ */
+registered_on: string | null, amount: bigint | null, score: PlannedScore | null, issues: Array<ImportIssue>, };

@@ -3,4 +3,4 @@
 /**
  * Points of a block scoring row.
  */
-export type PlannedScore = { block_id: string, self_score: number | null, block_score: number | null, proposal: string, };
+export type PlannedScore = { block_id: string, self_score: number | null, block_score: number | null, council_score: number | null, proposal: string, };

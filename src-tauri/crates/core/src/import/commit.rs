@@ -5,7 +5,7 @@ use super::{
     ImportKind, ImportOptions, ImportOutcome, ImportPreview, ImportRecord, ImportSummary,
     PreviewRow, RowStatus, SubjectPlan,
 };
-use crate::decisions::{AwardInput, AwardType, DecisionInput};
+use crate::decisions::{AwardInput, DecisionInput};
 use crate::error::{Error, Result};
 use crate::persons::{HouseholdInput, PersonInput};
 use crate::registrations::RegistrationInput;
@@ -267,7 +267,7 @@ impl Store {
                     &BlockScoreInput {
                         self_score: score.self_score,
                         block_score: score.block_score,
-                        council_score: None,
+                        council_score: score.council_score,
                         proposal: score.proposal.clone(),
                         note: String::new(),
                     },
@@ -289,7 +289,7 @@ impl Store {
                                 subject: subject.clone(),
                                 code: code.clone(),
                                 achievement: row.achievement.clone(),
-                                direct_worker: false,
+                                direct_worker: row.direct_worker,
                                 position: Some(row.position.clone()).filter(|p| !p.is_empty()),
                                 unit_name: Some(row.unit_name.clone()).filter(|u| !u.is_empty()),
                                 amount: row.amount,
@@ -309,8 +309,8 @@ impl Store {
                                 year,
                                 subject: subject.clone(),
                                 code: code.clone(),
-                                targets: String::new(),
-                                registered_on: None,
+                                targets: row.targets.clone(),
+                                registered_on: row.registered_on.clone(),
                             },
                             Some(import_id),
                         ) {
@@ -354,7 +354,7 @@ impl Store {
                         authority: d.authority.clone(),
                         signer_name: String::new(),
                         signer_title: String::new(),
-                        award_type: AwardType::CongTrang,
+                        award_type: d.award_type,
                         movement_id: None,
                         year: d.year,
                         period_from: None,

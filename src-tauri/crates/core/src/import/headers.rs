@@ -40,6 +40,21 @@ pub enum Field {
     BlockScore,
     Rank,
     Proposal,
+    /// Đối tượng: cá nhân, tập thể or hộ gia đình, stated rather than guessed from the name.
+    SubjectKind,
+    /// Cấp quyết định (cấp xã, cấp tỉnh …) of the decision in the row.
+    DecisionLevel,
+    /// Loại hình khen thưởng (thường xuyên theo công trạng, đột xuất …).
+    AwardType,
+    /// "x" when the person is a direct worker (người lao động trực tiếp), counted in the reports.
+    DirectWorker,
+    /// Chỉ tiêu đăng ký of a registration.
+    Targets,
+    /// Ngày đăng ký.
+    RegisteredOn,
+    /// Khối thi đua, in a scoring table that lists units of several blocks.
+    Block,
+    CouncilScore,
 }
 
 impl Field {
@@ -66,6 +81,14 @@ impl Field {
             Field::BlockScore => "Điểm khối chấm",
             Field::Rank => "Xếp hạng",
             Field::Proposal => "Đề nghị",
+            Field::SubjectKind => "Đối tượng",
+            Field::DecisionLevel => "Cấp quyết định",
+            Field::AwardType => "Loại hình khen thưởng",
+            Field::DirectWorker => "Người lao động trực tiếp",
+            Field::Targets => "Chỉ tiêu đăng ký",
+            Field::RegisteredOn => "Ngày đăng ký",
+            Field::Block => "Khối thi đua",
+            Field::CouncilScore => "Điểm hội đồng chấm",
         }
     }
 }
@@ -89,6 +112,30 @@ pub fn match_header(text: &str) -> Option<Field> {
     if has("ghi chu") {
         return Some(Field::Note);
     }
+    if has("doi tuong") {
+        return Some(Field::SubjectKind);
+    }
+    if has("cap quyet dinh") || has("cap khen") || has("cap ra quyet dinh") {
+        return Some(Field::DecisionLevel);
+    }
+    if has("loai hinh") {
+        return Some(Field::AwardType);
+    }
+    if has("truc tiep") {
+        return Some(Field::DirectWorker);
+    }
+    if has("chi tieu") {
+        return Some(Field::Targets);
+    }
+    if has("ngay dang ky") {
+        return Some(Field::RegisteredOn);
+    }
+    if has("hoi dong cham") || has("diem hoi dong") {
+        return Some(Field::CouncilScore);
+    }
+    if has("khoi thi dua") || has("cum thi dua") || k == "khoi" || k == "cum" {
+        return Some(Field::Block);
+    }
     if has("so qd") || has("so quyet dinh") || (has("quyet dinh") && has("so")) {
         return Some(Field::DecisionNumber);
     }
@@ -98,7 +145,7 @@ pub fn match_header(text: &str) -> Option<Field> {
     if has("tu cham") {
         return Some(Field::SelfScore);
     }
-    if has("khoi cham") || has("diem khoi") || has("hoi dong cham") {
+    if has("khoi cham") || has("diem khoi") {
         return Some(Field::BlockScore);
     }
     if has("xep thu") || has("xep hang") || has("xep loai") {
@@ -195,6 +242,16 @@ mod tests {
             ("Xếp thứ", Field::Rank),
             ("Thành tích", Field::Achievement),
             ("Ghi chú", Field::Note),
+            ("Đối tượng", Field::SubjectKind),
+            ("Cấp quyết định", Field::DecisionLevel),
+            ("Loại hình khen thưởng", Field::AwardType),
+            ("Người lao động trực tiếp (x)", Field::DirectWorker),
+            ("Chỉ tiêu đăng ký", Field::Targets),
+            ("Ngày đăng ký", Field::RegisteredOn),
+            ("Khối thi đua", Field::Block),
+            ("Điểm hội đồng chấm", Field::CouncilScore),
+            ("Danh hiệu / hình thức", Field::Title),
+            ("Danh hiệu thi đua đăng ký", Field::Title),
         ];
         for (text, field) in cases {
             assert_eq!(match_header(text), Some(field), "{text}");

@@ -23,7 +23,7 @@ pub use headers::Field;
 pub use reader::{MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS};
 pub use table::MappedColumn;
 
-use crate::decisions::DecisionLevel;
+use crate::decisions::{AwardType, DecisionLevel};
 use crate::error::{Error, Result};
 use crate::subjects::RecipientKind;
 use serde::{Deserialize, Serialize};
@@ -185,6 +185,7 @@ pub struct PlannedDecision {
     pub date: String,
     pub level: DecisionLevel,
     pub authority: String,
+    pub award_type: AwardType,
     pub year: i32,
     /// Already in the database: the awards are added to it.
     pub existing_id: Option<String>,
@@ -231,6 +232,7 @@ pub struct PlannedScore {
     pub block_id: String,
     pub self_score: Option<f64>,
     pub block_score: Option<f64>,
+    pub council_score: Option<f64>,
     pub proposal: String,
 }
 
@@ -257,6 +259,12 @@ pub struct PreviewRow {
     /// Index into `ImportPreview::decisions`.
     pub decision: Option<usize>,
     pub achievement: String,
+    /// Ticked "người lao động trực tiếp" (awards).
+    pub direct_worker: bool,
+    /// Chỉ tiêu đăng ký (registrations).
+    pub targets: String,
+    /// Ngày đăng ký, ISO yyyy-mm-dd (registrations).
+    pub registered_on: Option<String>,
     pub amount: Option<i64>,
     pub score: Option<PlannedScore>,
     pub issues: Vec<Issue>,

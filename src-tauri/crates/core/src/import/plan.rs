@@ -5,14 +5,15 @@ use super::headers::Field;
 use super::reader::{self, column_letter, Cell};
 use super::table::{self, DataRow, Table};
 use super::values::{
-    household_head, kind_from_name, level_of, parse_date_cell, parse_date_text, parse_number,
-    resolve_code, title_info, TitleInfo,
+    award_type_of, decision_level_of, flag_of, household_head, kind_from_name, level_of,
+    parse_date_cell, parse_date_text, parse_number, resolve_code, subject_kind_of, title_info,
+    TitleInfo,
 };
 use super::{
     Candidate, ImportCounts, ImportKind, ImportOptions, ImportPreview, Issue, PlannedDecision,
     PlannedScore, PreviewRow, RowOverride, RowStatus, Severity, SubjectPlan, TableFound,
 };
-use crate::decisions::DecisionLevel;
+use crate::decisions::{AwardType, DecisionLevel};
 use crate::error::{Error, Result};
 use crate::rules::CatalogItem;
 use crate::store::Store;
@@ -342,6 +343,9 @@ impl Planner<'_> {
             subject: SubjectPlan::New,
             decision: None,
             achievement: data.text(Field::Achievement).unwrap_or_default(),
+            direct_worker: false,
+            targets: data.text(Field::Targets).unwrap_or_default(),
+            registered_on: None,
             amount: None,
             score: None,
             issues: Vec::new(),
@@ -429,10 +433,17 @@ impl Planner<'_> {
             return Ok(Some(i));
         }
         let authority = self.info.authority.clone().unwrap_or_default();
-        let level = match level_of(&authority) {
+        // The row's own "Cấp quyết định" column wins over the title's authority.
+        let level = match self.read_choice(data, row, Field::DecisionLevel, decision_level_of) {
             Some(l) => l,
-            None => self.office_level()?,
+            None => match level_of(&authority) {
+                Some(l) => l,
+                None => self.office_level()?,
+            },
         };
+        let award_type = self
+            .read_choice(data, row, Field::AwardType, award_type_of)
+            .unwrap_or(AwardType::CongTrang);
         let existing_id: Option<String> = self
             .store
             .conn
@@ -460,10 +471,37 @@ impl Planner<'_> {
             date: iso,
             level,
             authority,
+            award_type,
             year: self.preview.year.unwrap_or(date.year()),
             existing_id,
         });
         Ok(Some(self.preview.decisions.len() - 1))
+    }
+
+    /// A pick-list column (Cấp quyết định, Loại hình, Đối tượng): its value, or an error on
+    /// the cell when it is not one of the choices; `None` when the row leaves it empty.
+    fn read_choice<T>(
+        &self,
+        data: &DataRow,
+        row: &mut PreviewRow,
+        field: Field,
+        parse: fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        let (c, cell) = data.get(field)?;
+        let text = cell.text();
+        let value = parse(&text);
+        if value.is_none() {
+            Self::err(
+                row,
+                (c != usize::MAX).then_some(c),
+                format!(
+                    "\"{}\" không phải là giá trị hợp lệ của cột \"{}\". Hãy chọn trong danh sách.",
+                    text.trim(),
+                    field.label()
+                ),
+            );
+        }
+        value
     }
 
     /// Without an authority in the title, a decision is taken to be the office's own.
@@ -540,13 +578,14 @@ impl Planner<'_> {
             .map(|i| i.subject.as_str())
             .find(|s| *s != "any")
             .and_then(|s| RecipientKind::parse(s).ok());
-        let kind = data
-            .section
+        let stated = self.read_choice(data, row, Field::SubjectKind, subject_kind_of);
+        let kind = stated
+            .or(data.section)
             .or(by_name)
             .or(by_codes)
             .or(data.get(Field::Village).map(|_| RecipientKind::HoGiaDinh))
             .unwrap_or(RecipientKind::CaNhan);
-        if let (Some(section), Some(named)) = (data.section, by_name) {
+        if let (None, Some(section), Some(named)) = (stated, data.section, by_name) {
             if section != named && named != RecipientKind::HoGiaDinh {
                 Self::warn(
                     row,
@@ -590,6 +629,32 @@ impl Planner<'_> {
                         row.place
                     ),
                 );
+            }
+        }
+        if let Some((c, cell)) = data.get(Field::DirectWorker) {
+            match flag_of(cell) {
+                Some(f) => row.direct_worker = f,
+                None => Self::err(
+                    row,
+                    col(c),
+                    format!(
+                        "Cột \"Người lao động trực tiếp\" ghi \"x\" hoặc để trống, không ghi \"{}\".",
+                        cell.text()
+                    ),
+                ),
+            }
+        }
+        if let Some((c, cell)) = data.get(Field::RegisteredOn) {
+            match parse_date_cell(cell) {
+                Some(d) => row.registered_on = Some(d.format("%Y-%m-%d").to_string()),
+                None => Self::err(
+                    row,
+                    col(c),
+                    format!(
+                        "Ngày đăng ký \"{}\" không đọc được. Nhập theo dạng dd/mm/yyyy.",
+                        cell.text()
+                    ),
+                ),
             }
         }
         if let Some((c, cell)) = data.get(Field::Amount) {
@@ -835,9 +900,12 @@ impl Planner<'_> {
         };
         let blocks = self.store.blocks(year)?;
         let title = key_words(&self.title_lines.join(" "));
+        // The row's "Khối thi đua" column, else the block the title names.
+        let named = data.text(Field::Block).map(|b| key_words(&b));
         let block = blocks
             .iter()
-            .find(|b| title.contains(&key_words(&b.name)))
+            .find(|b| named.as_ref().is_some_and(|n| *n == key_words(&b.name)))
+            .or_else(|| blocks.iter().find(|b| title.contains(&key_words(&b.name))))
             .or(if blocks.len() == 1 {
                 blocks.first()
             } else {
@@ -900,10 +968,12 @@ impl Planner<'_> {
             }
         }
         let block_score = number(Field::BlockScore, row);
+        let council_score = number(Field::CouncilScore, row);
         row.score = Some(PlannedScore {
             block_id: block.id.clone(),
             self_score,
             block_score,
+            council_score,
             proposal: data.text(Field::Proposal).unwrap_or_default(),
         });
         row.description = format!(

@@ -4,7 +4,7 @@
 //! person, a collective or a household.
 
 use super::reader::Cell;
-use crate::decisions::DecisionLevel;
+use crate::decisions::{AwardType, DecisionLevel};
 use crate::rules::CatalogItem;
 use crate::subjects::RecipientKind;
 use crate::text::{clean, search_key};
@@ -261,6 +261,11 @@ pub fn title_info(lines: &[String]) -> TitleInfo {
                 if k != "nam" {
                     continue;
                 }
+                // "An Bình, ngày 22 tháng 11 năm 2026" (the place-and-date line) says when the
+                // sheet was written, not which year it is about; the title says that.
+                if i >= 2 && keys[i - 2] == "thang" && keys[..i].iter().any(|k| k == "ngay") {
+                    continue;
+                }
                 let school_year = keys.get(i + 1).is_some_and(|n| n == "hoc");
                 let years: Vec<i32> = keys[i + 1..]
                     .iter()
@@ -358,6 +363,70 @@ const COLLECTIVE_PREFIXES: [&str; 46] = [
 
 /// Person, collective or household, from how the name is written; None when it reads as a
 /// person's name (the default).
+/// "Đối tượng" as units write it: "Cá nhân", "CN", "Tập thể", "Hộ gia đình", "Hộ" …
+pub fn subject_kind_of(text: &str) -> Option<RecipientKind> {
+    match key(text).as_str() {
+        "ca nhan" | "cn" | "nguoi" => Some(RecipientKind::CaNhan),
+        // `key` has spelled "TT" out as "tiên tiến".
+        "tap the" | "tien tien" | "don vi" | "co quan" => Some(RecipientKind::TapThe),
+        "ho gia dinh" | "ho" | "hgd" | "gia dinh" => Some(RecipientKind::HoGiaDinh),
+        _ => None,
+    }
+}
+
+/// "Cấp quyết định": one of the template's labels, else read like an authority ("UBND tỉnh").
+pub fn decision_level_of(text: &str) -> Option<DecisionLevel> {
+    let k = key(text);
+    DecisionLevel::ALL
+        .into_iter()
+        .find(|l| key(l.label()) == k)
+        .or_else(|| {
+            (k.contains("nha nuoc") || k.contains("trung uong")).then_some(DecisionLevel::NhaNuoc)
+        })
+        .or_else(|| level_of(text))
+}
+
+/// "Loại hình khen thưởng": the template's label, or the word people use for it.
+pub fn award_type_of(text: &str) -> Option<AwardType> {
+    let k = key(text);
+    if let Some(t) = AwardType::ALL.into_iter().find(|t| key(t.label()) == k) {
+        return Some(t);
+    }
+    let has = |p: &str| k.contains(p);
+    Some(if has("cong trang") || has("thuong xuyen") {
+        AwardType::CongTrang
+    } else if has("dot xuat") {
+        AwardType::DotXuat
+    } else if has("chuyen de") {
+        AwardType::ChuyenDe
+    } else if has("theo dot") || has("phong trao") {
+        AwardType::PhongTraoDot
+    } else if has("cong hien") {
+        AwardType::CongHien
+    } else if has("nien han") {
+        AwardType::NienHan
+    } else if has("doi ngoai") {
+        AwardType::DoiNgoai
+    } else if has("khang chien") {
+        AwardType::KhangChien
+    } else {
+        return None;
+    })
+}
+
+/// A tick column ("x" when it applies): `None` when the cell holds something else.
+pub fn flag_of(cell: &Cell) -> Option<bool> {
+    let text = cell.text();
+    if matches!(text.trim(), "\u{2713}" | "\u{2714}" | "\u{2611}") {
+        return Some(true);
+    }
+    match key(&text).as_str() {
+        "" | "khong" | "0" => Some(false),
+        "x" | "v" | "co" | "1" | "dung" => Some(true),
+        _ => None,
+    }
+}
+
 pub fn kind_from_name(name: &str) -> Option<RecipientKind> {
     let lower = clean(name).to_lowercase();
     let starts = |p: &str| {
@@ -421,6 +490,29 @@ pub fn parse_number(cell: &Cell) -> Option<f64> {
 mod tests {
     use super::*;
     use crate::Store;
+
+    #[test]
+    fn template_columns_are_understood_as_units_write_them() {
+        assert_eq!(subject_kind_of("Cá nhân"), Some(RecipientKind::CaNhan));
+        assert_eq!(subject_kind_of(" TẬP THỂ "), Some(RecipientKind::TapThe));
+        assert_eq!(subject_kind_of("Hộ"), Some(RecipientKind::HoGiaDinh));
+        assert_eq!(subject_kind_of("Ông bà"), None);
+        for l in DecisionLevel::ALL {
+            assert_eq!(decision_level_of(l.label()), Some(l), "{}", l.label());
+        }
+        assert_eq!(decision_level_of("UBND tỉnh"), Some(DecisionLevel::BoTinh));
+        for t in AwardType::ALL {
+            assert_eq!(award_type_of(t.label()), Some(t), "{}", t.label());
+        }
+        assert_eq!(award_type_of("Đột xuất"), Some(AwardType::DotXuat));
+        assert_eq!(award_type_of("Thường xuyên"), Some(AwardType::CongTrang));
+        assert_eq!(award_type_of("abc"), None);
+        assert_eq!(flag_of(&Cell::Text("x".into())), Some(true));
+        assert_eq!(flag_of(&Cell::Text("X".into())), Some(true));
+        assert_eq!(flag_of(&Cell::Text("\u{2713}".into())), Some(true));
+        assert_eq!(flag_of(&Cell::Empty), Some(false));
+        assert_eq!(flag_of(&Cell::Text("có lẽ".into())), None);
+    }
 
     #[test]
     fn titles_and_forms_written_every_way() {
@@ -493,6 +585,13 @@ mod tests {
         );
         let school = title_info(&["BẢN ĐĂNG KÝ THI ĐUA NĂM HỌC 2024 - 2025".into()]);
         assert_eq!(school.year, Some(2025));
+        // The date the sheet was signed (November 2026) is not the year it registers for.
+        let dated = title_info(&[
+            "UBND XÃ AN BÌNH".into(),
+            "An Bình, ngày 22 tháng 11 năm 2026".into(),
+            "BẢN ĐĂNG KÝ THI ĐUA NĂM 2027".into(),
+        ]);
+        assert_eq!(dated.year, Some(2027));
     }
 
     #[test]
