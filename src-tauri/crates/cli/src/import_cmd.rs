@@ -177,7 +177,7 @@ pub fn import(
     // Every file is read before anything is written: one bad file stops them all.
     let previews = files
         .iter()
-        .map(|f| store.preview_import(f, options))
+        .map(|f| store.preview_import_with_rules(f, options))
         .collect::<Result<Vec<_>>>()?;
     let blocked = !dry_run
         && !options.skip_unresolved

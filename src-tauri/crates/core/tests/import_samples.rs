@@ -564,3 +564,46 @@ fn a_sheet_beyond_the_limits_is_refused_not_read() {
     assert!(err.to_string().contains("quá lớn"), "{err}");
     assert!(err.to_string().contains("lon.xlsx"), "{err}");
 }
+
+#[test]
+fn the_rules_engine_warns_on_the_rows_of_an_award_list_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ds.xlsx");
+    write(
+        &path,
+        &[
+            &["DANH SÁCH KHEN THƯỞNG NĂM 2025"],
+            &["(Kèm theo Quyết định số 9/QĐ-UBND ngày 20/12/2025 của Chủ tịch UBND xã Yên Lạc)"],
+            &["STT", "Họ và tên", "Chức vụ", "Danh hiệu"],
+            &[
+                "#1",
+                "Phạm Văn Dũng",
+                "Công an viên",
+                "Chiến sĩ thi đua cơ sở",
+            ],
+        ],
+        &[],
+    );
+    let mut store = Store::open_in_memory().unwrap();
+    let plain = store
+        .preview_import(&path, &ImportOptions::default())
+        .unwrap();
+    assert!(plain.warnings().next().is_none(), "{:?}", plain.issues);
+
+    let checked = store
+        .preview_import_with_rules(&path, &ImportOptions::default())
+        .unwrap();
+    let warning = checked.rows[0]
+        .issues
+        .iter()
+        .find(|i| i.message.contains("Lao động tiên tiến năm 2025"))
+        .unwrap_or_else(|| panic!("no CSTĐCS rule warning: {:?}", checked.rows[0].issues));
+    assert_eq!(warning.row, Some(4));
+    assert!(warning.message.contains("Điều 23"), "{}", warning.message);
+    // The trial import was rolled back: nothing in the book, no import recorded.
+    assert_eq!(table_counts(&store), vec![0, 0, 0, 0, 0]);
+    assert!(store.imports().unwrap().is_empty());
+    // A warning does not block: the clerk may still import, and then it is there.
+    let outcome = store.commit_import(&checked).unwrap();
+    assert_eq!(outcome.summary.imported.awards, 1);
+}

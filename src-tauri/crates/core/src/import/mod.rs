@@ -16,6 +16,7 @@ mod headers;
 mod plan;
 mod reader;
 mod rollup;
+mod rule_check;
 mod table;
 mod values;
 
