@@ -71,6 +71,28 @@ pub struct OfficeProfile {
 }
 
 impl OfficeProfile {
+    /// The lines above the signature (NĐ 30/2020, Điều 13 and Phụ lục I): an Ủy ban nhân dân
+    /// decides collectively, so its chair signs "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"; a deputy signs
+    /// for the head with "KT." ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"); an agency led by its head
+    /// has no "TM." line.
+    pub fn signature_lines(&self) -> Vec<String> {
+        let collective = self.level != OfficeLevel::CoQuan;
+        let title = match crate::text::clean(&self.signer_title).to_uppercase() {
+            t if !t.is_empty() => t,
+            _ if collective => "CHỦ TỊCH".to_string(),
+            _ => "THỦ TRƯỞNG CƠ QUAN".to_string(),
+        };
+        let mut lines = Vec::new();
+        if collective {
+            lines.push("TM. ỦY BAN NHÂN DÂN".to_string());
+        }
+        if let Some(head) = title.strip_prefix("PHÓ ") {
+            lines.push(format!("KT. {head}"));
+        }
+        lines.push(title);
+        lines
+    }
+
     /// A profile with just the name and level, as `thidua init` creates it.
     pub fn new(name: &str, level: OfficeLevel) -> Self {
         OfficeProfile {
@@ -200,6 +222,26 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signature_lines_follow_decree_30() {
+        let mut p = OfficeProfile::new("UBND xã An Bình", OfficeLevel::Xa);
+        p.signer_title = "Chủ tịch".into();
+        assert_eq!(p.signature_lines(), ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]);
+        p.signer_title = "Phó Chủ tịch".into();
+        assert_eq!(
+            p.signature_lines(),
+            ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+        );
+        let mut school = OfficeProfile::new("Trường THCS Hồng Kỳ", OfficeLevel::CoQuan);
+        school.signer_title = "Phó Hiệu trưởng".into();
+        assert_eq!(
+            school.signature_lines(),
+            ["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"]
+        );
+        school.signer_title = String::new();
+        assert_eq!(school.signature_lines(), ["THỦ TRƯỞNG CƠ QUAN"]);
+    }
 
     #[test]
     fn init_once_then_refused() {

@@ -4,8 +4,8 @@
 
 use super::machine::Machine;
 use super::sheet::{
-    count, date, fit_row, header_box, number, print_setup, roman, span, text, title_block, widths,
-    Res, Styles,
+    attached_line, count, date, fit_row, header_box, number, print_setup, roman, sign_off, span,
+    text, title_block, widths, Res, Styles,
 };
 use super::statistics;
 use crate::decisions::{AwardQuery, AwardRow};
@@ -281,6 +281,7 @@ fn summary_sheet(
         &ctx.period_line(),
         ctx.today,
     )?;
+    attached_line(ws, st, columns)?;
     let (h0, h1, h2) = (top, top + 1, top + 2);
     header_box(ws, (h0, 0), (h2, 0), "STT", &st.header)?;
     header_box(ws, (h0, 1), (h2, 1), "Tên đơn vị", &st.header)?;
@@ -406,6 +407,7 @@ fn summary_sheet(
     }
     span(ws, row, 0, 1, "Tổng cộng", &st.total_text)?;
     write_values(ws, row, &row_values(&all), true)?;
+    sign_off(ws, st, &ctx.profile, row, columns)?;
     print_setup(ws, columns > 8, Some((h0, h2)), 2)?;
     Ok(())
 }
@@ -463,6 +465,7 @@ fn award_list(wb: &mut Workbook, ctx: &mut Ctx) -> Res<()> {
         &ctx.period_line(),
         ctx.today,
     )?;
+    attached_line(ws, st, columns)?;
     let (h0, h1) = (top, top + 1);
     let heads: [(ColNum, &str); 9] = [
         (0, "STT"),
@@ -569,6 +572,7 @@ fn award_list(wb: &mut Workbook, ctx: &mut Ctx) -> Res<()> {
     )?;
     number(ws, row, 9, direct as f64, &st.total_number)?;
     number(ws, row, 10, amount as f64, &st.total_number)?;
+    sign_off(ws, st, &ctx.profile, row, columns)?;
     print_setup(ws, true, Some((h0, h1)), 2)?;
 
     // Decisions and the people and households behind the awards, for the import above.
@@ -669,6 +673,7 @@ fn registration_sheet(
     let columns: ColNum = 7;
     let title = format!("Tổng hợp đăng ký thi đua năm {}", ctx.year);
     let top = title_block(ws, st, &ctx.profile, columns, &title, "", ctx.today)?;
+    attached_line(ws, st, columns)?;
     let heads = [
         "STT",
         "Tên tập thể / Họ và tên",
@@ -822,6 +827,7 @@ fn registration_sheet(
         number(ws, row, 6, sum as f64, &st.total_number)?;
         row += 1;
     }
+    sign_off(ws, st, &ctx.profile, row, columns)?;
     Ok(())
 }
 
@@ -845,6 +851,7 @@ fn score_sheet(wb: &mut Workbook, ctx: &mut Ctx, scores: &[crate::scoring::Score
     let columns: ColNum = 9;
     let title = format!("Kết quả chấm điểm, xếp hạng khối thi đua năm {}", ctx.year);
     let top = title_block(ws, st, &ctx.profile, columns, &title, "", ctx.today)?;
+    attached_line(ws, st, columns)?;
     for (c, h) in [
         "STT",
         "Đơn vị",
@@ -939,6 +946,7 @@ fn score_sheet(wb: &mut Workbook, ctx: &mut Ctx, scores: &[crate::scoring::Score
         ]);
         row += 1;
     }
+    sign_off(ws, st, &ctx.profile, row, columns)?;
     print_setup(ws, true, Some((top, top)), 0)?;
     Ok(())
 }
@@ -977,6 +985,7 @@ fn figures_sheet(wb: &mut Workbook, ctx: &Ctx) -> Res<()> {
         &ctx.period_line(),
         ctx.today,
     )?;
+    attached_line(ws, st, columns)?;
     widths(ws, &[44.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0])?;
     let cur = &ctx.stats.current;
     let prev = &ctx.stats.previous;
@@ -1190,6 +1199,7 @@ fn figures_sheet(wb: &mut Workbook, ctx: &Ctx) -> Res<()> {
         }
         row += 1;
     }
+    sign_off(ws, st, &ctx.profile, row, columns)?;
     print_setup(ws, false, None, 0)?;
     Ok(())
 }

@@ -231,6 +231,57 @@ pub(crate) fn title_block(
     Ok(7)
 }
 
+/// "(Kèm theo Báo cáo số …/BC-UBND ngày …)" under the title of a sheet sent up with a report
+/// (forms.md §1). The number and date are left as dots: the report gets them when it is signed,
+/// after the roll-up is made.
+pub(crate) fn attached_line(ws: &mut Worksheet, st: &Styles, columns: ColNum) -> Res<()> {
+    span(
+        ws,
+        6,
+        0,
+        columns.max(2) - 1,
+        "(Kèm theo Báo cáo số ……/BC-UBND ngày …/…/……)",
+        &st.subtitle,
+    )
+}
+
+/// The end of a sheet that leaves the office (NĐ 30/2020): who drew it up on the left, the
+/// signature block on the right, with room for the signature and seal above the signer's
+/// name. Starts two rows under `row`; returns the row after it.
+pub(crate) fn sign_off(
+    ws: &mut Worksheet,
+    st: &Styles,
+    profile: &OfficeProfile,
+    row: RowNum,
+    columns: ColNum,
+) -> Res<RowNum> {
+    let last = columns.max(2) - 1;
+    let left_last = ((last + 1) * 2 / 5).max(1) - 1;
+    let right_first = left_last + 1;
+    let mut r = row + 2;
+    span(ws, r, 0, left_last, "NGƯỜI LẬP BIỂU", &st.office)?;
+    let lines = profile.signature_lines();
+    for line in &lines {
+        span(ws, r, right_first, last, line, &st.office)?;
+        r += 1;
+    }
+    span(
+        ws,
+        row + 3,
+        0,
+        left_last,
+        "(Ký, ghi rõ họ tên)",
+        &st.subtitle,
+    )?;
+    // Room for the signature and the seal.
+    r += 4;
+    if !profile.signer_name.is_empty() {
+        span(ws, r, right_first, last, &profile.signer_name, &st.office)?;
+        r += 1;
+    }
+    Ok(r)
+}
+
 /// Print setup: A4, landscape when `landscape`, NĐ 30 margins, header rows repeated on every
 /// page, fitted to the page width, "Trang x/y" centred in the footer, frozen under the header (when
 /// the sheet has one header).

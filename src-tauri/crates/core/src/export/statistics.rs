@@ -6,7 +6,8 @@
 
 use super::rollup::Ctx;
 use super::sheet::{
-    fit_row, header_box, number, print_setup, span, text, title_block, widths, Res,
+    attached_line, fit_row, header_box, number, print_setup, sign_off, span, text, title_block,
+    widths, Res,
 };
 use crate::decisions::AwardRow;
 use crate::movements::{LaunchColumn, MovementStats};
@@ -14,7 +15,7 @@ use crate::persons::PositionCategory;
 use crate::rules::CatalogItem;
 use crate::subjects::{RecipientKind, Subject};
 use crate::units::UnitKind;
-use rust_xlsxwriter::{ColNum, Workbook};
+use rust_xlsxwriter::{ColNum, RowNum, Workbook};
 use std::collections::HashMap;
 
 /// One statistics table as printed.
@@ -396,6 +397,7 @@ fn write_table(
         &period,
         ctx.today,
     )?;
+    attached_line(ws, st, columns)?;
     span(
         ws,
         3,
@@ -453,6 +455,13 @@ fn write_table(
             }
         }
     }
+    sign_off(
+        ws,
+        st,
+        &ctx.profile,
+        h2 + table.rows.len() as RowNum,
+        columns,
+    )?;
     print_setup(ws, table.columns.len() > 6, Some((h0, h2)), 2)?;
     Ok(())
 }

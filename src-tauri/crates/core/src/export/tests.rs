@@ -403,3 +403,56 @@ fn a_missing_folder_is_refused_and_nothing_is_written() {
     assert_eq!(err.field(), Some("out"));
     assert!(!path.exists());
 }
+
+#[test]
+fn every_sheet_sent_up_says_what_it_is_attached_to_and_ends_with_the_signature_block() {
+    let mut store = demo();
+    let mut profile = store.profile().unwrap().unwrap();
+    profile.signer_title = "Phó Chủ tịch".into();
+    store.update_profile(&profile).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tong-hop.xlsx");
+    let summary = rollup(&store, 2026, None, &path).unwrap();
+    let mut book = read(&path);
+    let visible: Vec<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|m| m.visible == SheetVisible::Visible)
+        .map(|m| m.name.clone())
+        .collect();
+    assert!(visible.len() >= 5, "{:?}", summary.sheets);
+    for name in visible {
+        let r = sheet(&mut book, &name);
+        let cells: Vec<String> = r
+            .cells()
+            .filter_map(|(_, _, d)| match d {
+                Data::String(x) => Some(x.clone()),
+                _ => None,
+            })
+            .collect();
+        let has = |t: &str| cells.iter().any(|c| c == t);
+        assert!(
+            has("(Kèm theo Báo cáo số ……/BC-UBND ngày …/…/……)"),
+            "{name}"
+        );
+        assert!(has("NGƯỜI LẬP BIỂU"), "{name}");
+        // A deputy signs for the chair, on behalf of the committee.
+        for line in ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"] {
+            assert!(has(line), "{name}: {line}");
+        }
+        assert!(has(&profile.signer_name), "{name}");
+        // The signature block comes after every other row of the sheet.
+        let (sign_row, _) = r
+            .cells()
+            .find(|(_, _, d)| matches!(d, Data::String(x) if x == "NGƯỜI LẬP BIỂU"))
+            .map(|(row, col, _)| (row, col))
+            .unwrap();
+        let last_table_row = r
+            .cells()
+            .filter(|(row, _, d)| *row < sign_row && !matches!(d, Data::Empty))
+            .map(|(row, _, _)| row)
+            .max()
+            .unwrap();
+        assert!(last_table_row + 2 <= sign_row, "{name}");
+    }
+}
