@@ -228,3 +228,46 @@ fn refused_files_leave_the_data_file_untouched() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
+
+/// A real old-format workbook: the school's registration list saved as Excel 97–2003 (.xls,
+/// BIFF8) by LibreOffice, as offices still do, imports exactly as the .xlsx does.
+#[test]
+fn an_excel_97_2003_file_imports_like_the_xlsx_it_was_saved_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("dang-ky.xlsx");
+    std::fs::copy(sample("truong-thcs-hong-ky-dang-ky-2025.xlsx"), &xlsx).unwrap();
+    let profile = format!("file://{}", dir.path().join("lo-profile").display());
+    let o = Command::new("soffice")
+        .arg(format!("-env:UserInstallation={profile}"))
+        .args(["--headless", "--convert-to", "xls", "--outdir"])
+        .arg(dir.path())
+        .arg(&xlsx)
+        .output()
+        .expect("LibreOffice (soffice) runs: apt install libreoffice-calc-nogui");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let xls = dir.path().join("dang-ky.xls");
+    // BIFF8 inside an OLE compound file, not an .xlsx renamed.
+    let head = std::fs::read(&xls).unwrap();
+    assert_eq!(&head[..4], &[0xD0, 0xCF, 0x11, 0xE0]);
+
+    let mut lists = Vec::new();
+    for (name, file) in [("a", &xlsx), ("b", &xls)] {
+        let db = init(&dir.path().join(name));
+        let summary = json(&thidua(&db, &["import", file.to_str().unwrap(), "--json"]));
+        assert_eq!(summary["kind"], "registrations");
+        assert_eq!(summary["imported"]["registrations"], 9, "{summary}");
+        let regs = json(&thidua(
+            &db,
+            &["registrations", "list", "--year", "2025", "--json"],
+        ));
+        let mut rows: Vec<String> = regs
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| format!("{}|{}|{}", r["recipient_name"], r["code"], r["position"]))
+            .collect();
+        rows.sort();
+        lists.push(rows);
+    }
+    assert_eq!(lists[0], lists[1]);
+}
