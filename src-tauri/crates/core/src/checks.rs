@@ -195,10 +195,19 @@ impl Store {
             titles.contains(&(person.to_string(), code.to_string(), y))
         };
 
+        // A registration of a year still running is a plan: its own year's results (ratings,
+        // the LĐTT decision) come at the year's end, so their absence is not yet a warning.
+        let year_over = chrono::Local::now()
+            .date_naive()
+            .format("%Y-%m-%d")
+            .to_string()
+            > year_end;
         for c in &cases {
+            let pending = c.record == "registration" && !year_over;
             match c.code.as_str() {
                 "LDTT" => {
                     match self.person_rating(&c.subject_id, year)? {
+                        None if pending => {}
                         None => warn(
                             &mut warnings,
                             &LDTT_COMPLETION,
@@ -246,7 +255,7 @@ impl Store {
                     }
                 }
                 "CSTD_CS" => {
-                    if !has(&c.subject_id, "LDTT", year) {
+                    if !pending && !has(&c.subject_id, "LDTT", year) {
                         warn(
                             &mut warnings,
                             &CSTDCS_NEEDS_LDTT,
@@ -255,10 +264,12 @@ impl Store {
                             format!("Chưa có quyết định công nhận Lao động tiên tiến năm {year}."),
                         );
                     }
-                    let excellent = self
-                        .person_rating(&c.subject_id, year)?
+                    let rating = self.person_rating(&c.subject_id, year)?;
+                    let excellent = rating
+                        .as_ref()
                         .is_some_and(|r| r.completion == Completion::Htxs);
-                    if !excellent {
+                    let awaiting_rating = pending && rating.is_none();
+                    if !(excellent || awaiting_rating) {
                         let (linked, unused): (i64, i64) = self.conn.query_row(
                             "SELECT count(*) FILTER (WHERE used_for = ?2), count(*) FILTER (WHERE used_for IS NULL)
                              FROM initiatives WHERE person_id = ?1",
@@ -278,7 +289,9 @@ impl Store {
                 "CSTD_TINH" => {
                     if let Some(p) = self.rule_param("cstd_tinh_consecutive_cstdcs", &c.date)? {
                         let n = p.value.unwrap_or(3.0) as i32;
-                        let missing: Vec<String> = (year - n + 1..=year)
+                        // This year's title is still to be won by a registration.
+                        let last = if pending { year - 1 } else { year };
+                        let missing: Vec<String> = (year - n + 1..=last)
                             .filter(|y| !has(&c.subject_id, "CSTD_CS", *y))
                             .map(|y| y.to_string())
                             .collect();
@@ -300,7 +313,9 @@ impl Store {
                 "CSTD_TQ" => {
                     if let Some(p) = self.rule_param("cstd_tq_consecutive_cstd_tinh", &c.date)? {
                         let n = p.value.unwrap_or(2.0) as i32;
-                        let missing: Vec<String> = (year - n + 1..=year)
+                        // This year's title is still to be won by a registration.
+                        let last = if pending { year - 1 } else { year };
+                        let missing: Vec<String> = (year - n + 1..=last)
                             .filter(|y| !has(&c.subject_id, "CSTD_TINH", *y))
                             .map(|y| y.to_string())
                             .collect();
@@ -1039,5 +1054,40 @@ mod tests {
         assert_eq!(months_between("2025-07-01", "2025-12-31"), Some(5));
         assert_eq!(months_between("2025-06-30", "2025-12-31"), Some(6));
         assert_eq!(months_between("2024-01-15", "2025-12-31"), Some(23));
+    }
+
+    #[test]
+    fn a_registration_is_not_warned_for_results_its_running_year_has_not_had_yet() {
+        use crate::registrations::RegistrationInput;
+        use chrono::Datelike;
+        let mut o = Office::new(20);
+        let next = chrono::Local::now().year() + 1;
+        let person = o.person("Nguyễn Thị Lan", None, next);
+        for (year, code) in [
+            (next, "LDTT"),
+            (next, "CSTD_CS"),
+            (2024, "LDTT"),
+            (2024, "CSTD_CS"),
+        ] {
+            o.s.insert_registration(
+                &RegistrationInput {
+                    year,
+                    subject: Subject::Person(person.clone()),
+                    code: code.into(),
+                    targets: String::new(),
+                    registered_on: None,
+                },
+                None,
+            )
+            .unwrap();
+        }
+        // Next year has not happened: no rating and no LĐTT decision is normal.
+        let running = o.s.check_year(next).unwrap();
+        assert!(running.warnings.is_empty(), "{:?}", running.warnings);
+        // 2024 is over: the same registrations without results are flagged.
+        let over = o.s.check_year(2024).unwrap();
+        let rules: Vec<&str> = over.warnings.iter().map(|w| w.rule.as_str()).collect();
+        assert!(rules.contains(&"ldtt_hoan_thanh_tot"), "{rules:?}");
+        assert!(rules.contains(&"cstdcs_can_ldtt"), "{rules:?}");
     }
 }
