@@ -226,6 +226,11 @@ test('a clerk imports a registration file with a correction, records a decision 
       await snap('33-da-hoan-tac');
       assert.equal(sql(db, `SELECT count(*) FROM registrations WHERE import_id IS NOT NULL`)[0][0], 0);
       assert.equal(sql(db, `SELECT count(*) FROM persons WHERE full_name = 'Dương Thị Thúy'`)[0][0], 0);
+      // Both open tabs of that file are previewed again: it can be imported anew.
+      await s.waitUntil(
+        'tabs refreshed',
+        `return [...document.querySelectorAll('[data-testid=import-file]')].every((t) => /8 dòng/.test(t.textContent))`,
+      );
 
       // A blank template for a unit.
       await s.click('[data-testid=template-open]');
