@@ -48,6 +48,39 @@ pub fn purpose(name: &str) -> Result<Purpose, ErrorPayload> {
     Ok(p)
 }
 
+/// TEST HOOK, for the end-to-end tests only: WebDriver cannot drive the native GTK dialog.
+/// When the environment variable `THIDUA_TEST_PICK` is set (paths separated by newlines), the
+/// dialogs are not opened: an "Open" dialog returns the listed paths that exist and have one
+/// of the purpose's extensions; a "Save" dialog returns the first listed path with the
+/// purpose's extension that does not exist yet. The returned paths are granted exactly as if
+/// the clerk had picked them. The variable is never set by the app or its installer.
+pub const TEST_PICK_VAR: &str = "THIDUA_TEST_PICK";
+
+/// What the test hook answers instead of a dialog; None when the hook is not set.
+pub fn test_pick(purpose: &Purpose, save: bool) -> Option<Vec<PathBuf>> {
+    let listed = std::env::var(TEST_PICK_VAR).ok()?;
+    Some(test_pick_from(&listed, purpose, save))
+}
+
+fn test_pick_from(listed: &str, purpose: &Purpose, save: bool) -> Vec<PathBuf> {
+    let fits = |p: &Path| {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| purpose.extensions.contains(&e.to_lowercase().as_str()))
+    };
+    let candidates = listed
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(PathBuf::from)
+        .filter(|p| fits(p));
+    if save {
+        candidates.filter(|p| !p.exists()).take(1).collect()
+    } else {
+        candidates.filter(|p| p.exists()).collect()
+    }
+}
+
 #[derive(Default)]
 pub struct FileGrants {
     read: Mutex<HashSet<PathBuf>>,
@@ -55,7 +88,6 @@ pub struct FileGrants {
 }
 
 // `readable`/`writable` are the gate for the import and report commands that take a path.
-#[allow(dead_code)]
 impl FileGrants {
     pub fn allow_read(&self, paths: impl IntoIterator<Item = PathBuf>) {
         let mut set = self.read.lock().unwrap_or_else(|p| p.into_inner());
@@ -118,5 +150,28 @@ mod tests {
         assert!(grants.writable("/tmp/bao-cao.pdf").is_ok());
         assert!(purpose("anything").is_err());
         assert_eq!(purpose("import").unwrap().extensions.len(), 4);
+    }
+
+    #[test]
+    fn the_test_hook_answers_open_with_existing_files_and_save_with_a_new_one() {
+        let dir = std::env::temp_dir().join(format!("thidua-pick-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let existing = dir.join("don-vi.xlsx");
+        std::fs::write(&existing, b"x").unwrap();
+        let new = dir.join("tong-hop.xlsx");
+        let listed = format!(
+            "{}\n{}\n/tmp/ghi-chu.txt\n",
+            existing.display(),
+            new.display()
+        );
+        let import = purpose("import").unwrap();
+        assert_eq!(
+            test_pick_from(&listed, &import, false),
+            vec![existing.clone()]
+        );
+        let xlsx = purpose("xlsx").unwrap();
+        assert_eq!(test_pick_from(&listed, &xlsx, true), vec![new]);
+        assert!(test_pick_from(&listed, &purpose("pdf").unwrap(), true).is_empty());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -39,14 +39,21 @@ export function useXvfb() {
 
 let nextPort = 4600 + Math.floor(Math.random() * 300);
 
-/** Runs `fn(start)` with a tauri-driver whose app sees `dataDir` as its data folder. */
-export async function withDriver(dataDir, fn) {
+/** The X display of this file's Xvfb (for tools such as xclip that talk to it). */
+export function currentDisplay() {
+  return display;
+}
+
+/** Runs `fn(start)` with a tauri-driver whose app sees `dataDir` as its data folder, and
+ *  `env` added to its environment (e.g. THIDUA_TEST_PICK, see src-tauri/src/files.rs). */
+export async function withDriver(dataDir, fn, env = {}) {
   const port = nextPort++;
   const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1000)], {
     env: {
       ...process.env,
       DISPLAY: display,
       THIDUA_DATA_DIR: dataDir,
+      ...env,
       // Not WEBKIT_DISABLE_COMPOSITING_MODE: with it, screenshots after a page change hang.
     },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -4,7 +4,10 @@
 //! permission), in the capability file, and in `generate_handler!` (lib.rs).
 
 pub mod blocks;
+pub mod decisions;
+pub mod exports;
 pub mod files;
+pub mod imports;
 pub mod units;
 
 use crate::AppState;

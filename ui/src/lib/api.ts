@@ -3,6 +3,25 @@
 // the structs inside them (query, input, profile) keep their snake_case fields.
 import { invoke } from '@tauri-apps/api/core';
 import type { AppStatus } from './bindings/AppStatus';
+import type { AwardCandidate } from './bindings/AwardCandidate';
+import type { AwardInput } from './bindings/AwardInput';
+import type { AwardQuery } from './bindings/AwardQuery';
+import type { AwardRow } from './bindings/AwardRow';
+import type { CatalogItem } from './bindings/CatalogItem';
+import type { Decision } from './bindings/Decision';
+import type { DecisionInput } from './bindings/DecisionInput';
+import type { ExportSummary } from './bindings/ExportSummary';
+import type { ImportOptions } from './bindings/ImportOptions';
+import type { ImportOutcome } from './bindings/ImportOutcome';
+import type { ImportPreview } from './bindings/ImportPreview';
+import type { ImportRecord } from './bindings/ImportRecord';
+import type { Person } from './bindings/Person';
+import type { PersonHistory } from './bindings/PersonHistory';
+import type { PersonInput } from './bindings/PersonInput';
+import type { PersonQuery } from './bindings/PersonQuery';
+import type { Proposal } from './bindings/Proposal';
+import type { ProposalDetail } from './bindings/ProposalDetail';
+import type { TemplateKind } from './bindings/TemplateKind';
 import type { Block } from './bindings/Block';
 import type { BlockCopyReport } from './bindings/BlockCopyReport';
 import type { BlockInput } from './bindings/BlockInput';
@@ -103,3 +122,36 @@ export async function onFilesDropped(
     }
   });
 }
+
+// Importing the Excel files units send: preview first (nothing written), then commit.
+export const previewImport = (path: string, options: ImportOptions) =>
+  call<ImportPreview>('preview_import', { path, options });
+export const commitImport = (path: string, options: ImportOptions) =>
+  call<ImportOutcome>('commit_import', { path, options });
+export const listImports = () => call<ImportRecord[]>('list_imports');
+export const undoImport = (id: string) => call<ImportRecord>('undo_import', { id });
+
+// Excel exports: the path comes from pickSaveFile('xlsx', …).
+export const exportRollup = (path: string, year: number, half: number | null = null) =>
+  call<ExportSummary>('export_rollup', { path, year, half });
+export const exportTemplate = (path: string, kind: TemplateKind, year: number, unitCode: string | null) =>
+  call<ExportSummary>('export_template', { path, kind, year, unitCode });
+
+// Decisions, their recipients, and the proposals sent upward.
+export const listDecisions = (year: number | null) => call<Decision[]>('list_decisions', { year });
+export const createDecision = (input: DecisionInput) => call<Decision>('create_decision', { input });
+export const getDecision = (id: string) => call<Decision>('get_decision', { id });
+export const listAwards = (query: AwardQuery) => call<AwardRow[]>('list_awards', { query });
+export const addAwards = (decisionId: string, inputs: AwardInput[]) =>
+  call<AwardRow[]>('add_awards', { decisionId, inputs });
+export const removeAward = (id: string) => call<null>('remove_award', { id });
+export const setAwardAmount = (id: string, amount: number | null) =>
+  call<AwardRow>('set_award_amount', { id, amount });
+export const personHistory = (personId: string) => call<PersonHistory>('person_history', { personId });
+export const searchPersons = (query: PersonQuery) => call<Person[]>('search_persons', { query });
+export const createPerson = (input: PersonInput) => call<Person>('create_person', { input });
+export const listCatalog = () => call<CatalogItem[]>('list_catalog');
+export const awardCandidates = (year: number, code: string) =>
+  call<AwardCandidate[]>('award_candidates', { year, code });
+export const listProposals = (year: number | null) => call<Proposal[]>('list_proposals', { year });
+export const getProposal = (id: string) => call<ProposalDetail>('get_proposal', { id });

@@ -4,16 +4,19 @@
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
-/** 1234567 → "1.234.567"; null → "". */
-export function formatNumber(n: number | null | undefined): string {
-  if (n === null || n === undefined || !Number.isFinite(n)) return '';
+/** 1234567 → "1.234.567"; null → "". Money and counts the core keeps as i64 are typed
+ *  `bigint` by the generated bindings but arrive from JSON as numbers: both are accepted. */
+export function formatNumber(value: number | bigint | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const n = Number(value);
+  if (!Number.isFinite(n)) return '';
   const sign = n < 0 ? '-' : '';
   const digits = String(Math.trunc(Math.abs(n)));
   return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 }
 
 /** "22 đơn vị", with the number grouped. */
-export function countLabel(n: number, noun: string): string {
+export function countLabel(n: number | bigint, noun: string): string {
   return `${formatNumber(n)} ${noun}`;
 }
 

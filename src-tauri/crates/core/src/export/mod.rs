@@ -68,7 +68,8 @@ use serde::Serialize;
 use std::path::Path;
 
 /// What an export wrote, for the confirmation line and for scripts.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct ExportSummary {
     pub path: String,
     pub sheets: Vec<String>,

@@ -17,8 +17,9 @@ use rust_xlsxwriter::{
 use serde::{Deserialize, Serialize};
 
 /// Which input workbook.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum TemplateKind {
     Registrations,
     Awards,

@@ -106,7 +106,9 @@ impl Store {
                 summary: ImportSummary::default(),
                 message: format!(
                     "Tệp \"{}\" đã được nhập lúc {} (mã lần nhập {}); không thêm gì.",
-                    preview.file_name, previous.imported_at, previous.id
+                    preview.file_name,
+                    super::when(&previous.imported_at),
+                    previous.id
                 ),
             });
         }

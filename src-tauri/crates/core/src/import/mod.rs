@@ -30,6 +30,18 @@ use crate::subjects::RecipientKind;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+/// When an import happened, for messages: the stored UTC time as the clerk's local
+/// "14:05 ngày 22/11/2026" (what was stored is returned as is if it does not parse).
+pub(crate) fn when(stored: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(stored) {
+        Ok(t) => t
+            .with_timezone(&chrono::Local)
+            .format("%H:%M ngày %d/%m/%Y")
+            .to_string(),
+        Err(_) => stored.to_string(),
+    }
+}
+
 /// What a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -363,4 +375,16 @@ pub struct ImportOutcome {
     pub already_imported: bool,
     pub summary: ImportSummary,
     pub message: String,
+}
+
+#[cfg(test)]
+mod when_tests {
+    #[test]
+    fn import_times_are_written_the_vietnamese_way() {
+        let shown = super::when("2026-11-22T13:46:54Z");
+        // 13:46 UTC is 22/11/2026 in every time zone from UTC−13 to UTC+10.
+        assert!(shown.ends_with("22/11/2026"), "{shown}");
+        assert!(shown.contains(" ngày "), "{shown}");
+        assert_eq!(super::when("hôm qua"), "hôm qua");
+    }
 }

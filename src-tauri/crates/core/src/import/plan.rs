@@ -203,7 +203,8 @@ fn warn_already_imported(preview: &mut ImportPreview) {
                 column: None,
                 message: format!(
                     "Tệp này đã được nhập lúc {} (mã lần nhập {}). Nhập lại sẽ không thêm gì.",
-                    previous.imported_at, previous.id
+                    super::when(&previous.imported_at),
+                    previous.id
                 ),
             },
         );

@@ -1,0 +1,95 @@
+//! Award decisions and their recipients, the people searched and created on the fly, the
+//! registrations that qualify, and the proposals sent upward.
+
+use super::{with_store, Reply};
+use crate::AppState;
+use tauri::State;
+use thidua_core::candidates::AwardCandidate;
+use thidua_core::decisions::{
+    AwardInput, AwardQuery, AwardRow, Decision, DecisionInput, PersonHistory,
+};
+use thidua_core::persons::{Person, PersonInput, PersonQuery};
+use thidua_core::proposals::{Proposal, ProposalDetail};
+use thidua_core::rules::CatalogItem;
+
+#[tauri::command]
+pub fn list_decisions(state: State<AppState>, year: Option<i32>) -> Reply<Vec<Decision>> {
+    with_store(&state, |s| s.decisions(year))
+}
+
+#[tauri::command]
+pub fn create_decision(state: State<AppState>, input: DecisionInput) -> Reply<Decision> {
+    with_store(&state, |s| s.create_decision(&input))
+}
+
+#[tauri::command]
+pub fn get_decision(state: State<AppState>, id: String) -> Reply<Decision> {
+    with_store(&state, |s| s.decision(&id))
+}
+
+#[tauri::command]
+pub fn list_awards(state: State<AppState>, query: AwardQuery) -> Reply<Vec<AwardRow>> {
+    with_store(&state, |s| s.awards(&query))
+}
+
+#[tauri::command]
+pub fn add_awards(
+    state: State<AppState>,
+    decision_id: String,
+    inputs: Vec<AwardInput>,
+) -> Reply<Vec<AwardRow>> {
+    with_store(&state, |s| s.add_awards(&decision_id, &inputs))
+}
+
+#[tauri::command]
+pub fn remove_award(state: State<AppState>, id: String) -> Reply<()> {
+    with_store(&state, |s| s.remove_award(&id))
+}
+
+#[tauri::command]
+pub fn set_award_amount(
+    state: State<AppState>,
+    id: String,
+    amount: Option<i64>,
+) -> Reply<AwardRow> {
+    with_store(&state, |s| s.set_award_amount(&id, amount))
+}
+
+#[tauri::command]
+pub fn person_history(state: State<AppState>, person_id: String) -> Reply<PersonHistory> {
+    with_store(&state, |s| s.person_history(&person_id))
+}
+
+#[tauri::command]
+pub fn search_persons(state: State<AppState>, query: PersonQuery) -> Reply<Vec<Person>> {
+    with_store(&state, |s| s.persons(&query))
+}
+
+#[tauri::command]
+pub fn create_person(state: State<AppState>, input: PersonInput) -> Reply<Person> {
+    with_store(&state, |s| s.create_person(&input))
+}
+
+#[tauri::command]
+pub fn list_catalog(state: State<AppState>) -> Reply<Vec<CatalogItem>> {
+    with_store(&state, |s| s.catalog())
+}
+
+#[tauri::command]
+pub fn award_candidates(
+    state: State<AppState>,
+    year: i32,
+    code: String,
+) -> Reply<Vec<AwardCandidate>> {
+    with_store(&state, |s| s.award_candidates(year, &code))
+}
+
+#[tauri::command]
+pub fn list_proposals(state: State<AppState>, year: Option<i32>) -> Reply<Vec<Proposal>> {
+    with_store(&state, |s| s.proposals(year))
+}
+
+#[tauri::command]
+pub fn get_proposal(state: State<AppState>, id: String) -> Reply<ProposalDetail> {
+    with_store(&state, |s| s.proposal(&id))
+}
