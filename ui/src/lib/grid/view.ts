@@ -1,0 +1,133 @@
+// Which rows the grid shows and in what order: search as you type (diacritics ignored),
+// a filter per column, a sort in Vietnamese order, and the footer totals over what is shown.
+import { foldVi } from '../text';
+import { formatCell } from './cells';
+import { personSortKey, viSortKey } from './collate';
+import type { GridColumn, GridRow } from './types';
+
+export interface SortSpec {
+  key: string;
+  dir: 'asc' | 'desc';
+}
+
+export interface ViewSpec {
+  search: string;
+  /** Column key → text the column's shown value must contain. */
+  filters: Record<string, string>;
+  sort: SortSpec | null;
+}
+
+/**
+ * The folded text of each row (all columns as shown), kept per row object so that typing in
+ * the search box over 50.000 rows only compares strings. Rows that were edited are dropped
+ * from the cache with `forget`.
+ */
+export class RowTextCache {
+  private texts = new WeakMap<GridRow, string>();
+  private cells = new WeakMap<GridRow, Map<string, string>>();
+
+  constructor(private columns: GridColumn[]) {}
+
+  rowText(row: GridRow): string {
+    let t = this.texts.get(row);
+    if (t === undefined) {
+      t = foldVi(this.columns.map((c) => formatCell(c, row[c.key])).join(' '));
+      this.texts.set(row, t);
+    }
+    return t;
+  }
+
+  cellText(row: GridRow, col: GridColumn): string {
+    let m = this.cells.get(row);
+    if (!m) {
+      m = new Map();
+      this.cells.set(row, m);
+    }
+    let t = m.get(col.key);
+    if (t === undefined) {
+      t = foldVi(formatCell(col, row[col.key]));
+      m.set(col.key, t);
+    }
+    return t;
+  }
+
+  forget(row: GridRow): void {
+    this.texts.delete(row);
+    this.cells.delete(row);
+  }
+}
+
+/** Positions in `rows` of the rows to show, in the order to show them. */
+export function computeView(
+  rows: GridRow[],
+  columns: GridColumn[],
+  spec: ViewSpec,
+  cache: RowTextCache,
+): number[] {
+  const words = foldVi(spec.search)
+    .split(' ')
+    .filter((w) => w !== '');
+  const filters = columns
+    .filter((c) => (spec.filters[c.key] ?? '').trim() !== '')
+    .map((c) => ({ col: c, needle: foldVi(spec.filters[c.key]) }));
+  const out: number[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (words.length > 0) {
+      const text = cache.rowText(row);
+      let all = true;
+      for (const w of words) {
+        if (!text.includes(w)) {
+          all = false;
+          break;
+        }
+      }
+      if (!all) continue;
+    }
+    if (filters.length > 0 && !filters.every((f) => cache.cellText(row, f.col).includes(f.needle))) continue;
+    out.push(i);
+  }
+  const sort = spec.sort;
+  const col = sort ? columns.find((c) => c.key === sort.key) : undefined;
+  if (sort && col) {
+    const keys = new Map<number, string | number>();
+    for (const i of out) keys.set(i, sortKey(col, rows[i][col.key]));
+    const sign = sort.dir === 'asc' ? 1 : -1;
+    out.sort((a, b) => {
+      const ka = keys.get(a)!;
+      const kb = keys.get(b)!;
+      // Empty cells go last whichever way the column is sorted, as in Excel.
+      const ea = ka === '';
+      const eb = kb === '';
+      if (ea !== eb) return ea ? 1 : -1;
+      const c = ka < kb ? -1 : ka > kb ? 1 : 0;
+      return c === 0 ? a - b : c * sign;
+    });
+  }
+  return out;
+}
+
+function sortKey(col: GridColumn, value: unknown): string | number {
+  if (value === null || value === undefined || value === '') return '';
+  if (col.kind === 'number' && typeof value === 'number') return value;
+  if (col.kind === 'date') return String(value);
+  const shown = formatCell(col, value);
+  return col.sortAs === 'person' ? personSortKey(shown) : viSortKey(shown);
+}
+
+/** Footer value of each column that has a total, over the rows shown. */
+export function computeTotals(rows: GridRow[], view: number[], columns: GridColumn[]): Record<string, number> {
+  const totals: Record<string, number> = {};
+  for (const c of columns) {
+    if (!c.total) continue;
+    let t = 0;
+    for (const i of view) {
+      const v = rows[i][c.key];
+      if (c.total === 'sum') t += typeof v === 'number' ? v : 0;
+      else if (v !== null && v !== undefined && v !== '') t += 1;
+    }
+    // Sums of scores like 9,5 + 8,25 must not show floating-point dust.
+    totals[c.key] = Math.round(t * 1000) / 1000;
+  }
+  return totals;
+}
