@@ -112,7 +112,7 @@ export function pickMatches(query: string, options: PickOption[], limit = 12): P
     const code = foldVi(option.value);
     const abbr = initials(option.label);
     let rank = -1;
-    if (label === q || code === q) rank = 0;
+    if (label === q || code === q || option.aliases?.some((a) => foldVi(a) === q)) rank = 0;
     else if (abbr === compact) rank = 1;
     else if (label.startsWith(q) || code.startsWith(q)) rank = 2;
     else if (words.every((w) => label.includes(w))) rank = 3;

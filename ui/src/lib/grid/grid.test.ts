@@ -89,6 +89,16 @@ describe('cells', () => {
     expect(formatCell(cols[1], 'LDTT')).toBe('Lao động tiên tiến');
   });
 
+  it('takes an exact alias over labels that only start the same', () => {
+    const people = [
+      { value: 'p1', label: 'Nguyễn Văn An – Trường Tiểu học', aliases: ['Nguyễn Văn An'] },
+      { value: 'p2', label: 'Nguyễn Văn Anh – Trường Mầm non', aliases: ['Nguyễn Văn Anh'] },
+    ];
+    const col: GridColumn = { key: 'p', label: 'Đối tượng', kind: 'pick', options: people };
+    expect(parseCell(col, 'nguyen van an')).toEqual({ ok: true, value: 'p1' });
+    expect(parseCell(col, 'Nguyễn Văn Anh')).toEqual({ ok: true, value: 'p2' });
+  });
+
   it('refuses text in a number column with a message naming it', () => {
     const p = parseCell(cols[2], 'mười');
     expect(p).toEqual({ ok: false, error: '“mười” không phải là số (Điểm).' });

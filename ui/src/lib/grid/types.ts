@@ -14,6 +14,9 @@ export interface PickOption {
   value: string;
   /** What the clerk reads. */
   label: string;
+  /** Other texts that name this entry exactly (a person's bare name when the label also
+   *  shows the unit). */
+  aliases?: string[];
 }
 
 export interface GridColumn {
