@@ -5,7 +5,12 @@
 
 pub mod blocks;
 pub mod files;
+pub mod persons;
+pub mod registrations;
+pub mod reviews;
+pub mod settings;
 pub mod units;
+pub mod year;
 
 use crate::AppState;
 use tauri::State;
