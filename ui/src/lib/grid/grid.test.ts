@@ -305,3 +305,15 @@ describe('50.000 rows', () => {
     expect(narrower).toEqual(hits);
   });
 });
+
+describe('search texts kept by position', () => {
+  it('gives the same rows as the per-row cache', () => {
+    const rows = sample();
+    const cache = new RowTextCache(cols);
+    const texts = rows.map((r) => cache.rowText(r));
+    const spec = { search: 'dong', filters: {}, sort: null };
+    expect(filterOrder([0, 1, 2, 3], rows, cols, spec, cache, texts)).toEqual(
+      filterOrder([0, 1, 2, 3], rows, cols, spec, cache),
+    );
+  });
+});
