@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { shot, thidua, useXvfb, withDriver } from './harness.mjs';
+import { shot as takeShot, thidua, useXvfb, withDriver } from './harness.mjs';
 
 useXvfb();
 
@@ -37,6 +37,16 @@ async function keys(s, ...seq) {
   }
   await s.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'kb', actions }] });
   await s.cmd('DELETE', '/actions');
+}
+
+/** A screenshot once the web view has painted what the page shows (it paints late on a
+ *  loaded machine). */
+async function shot(s, name) {
+  await s.cmd('POST', '/execute/async', {
+    script: 'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 800)));',
+    args: [],
+  });
+  await takeShot(s, name);
 }
 
 /** Rows of a query on the real data file (one text column). */
@@ -168,23 +178,21 @@ test('registrations grid: edit a cell, paste a block from Excel, undo; block sco
     await s.click('[data-testid=nav-scoring]');
     await s.waitFor('[data-testid=scores-body] [data-row="0"]');
     await shot(s, 'year-05-cham-diem-khoi');
-    // The lowest-ranked unit whose totals are typed (not summed from criteria lines).
-    const [lastRow, lastUnit] = await s.execute(
-      `const rows = [...document.querySelectorAll('[data-testid=scores-body] [data-row]')]
-         .filter((r) => !r.querySelector('[data-testid=scores-warning]'));
-       const r = rows[rows.length - 1];
-       return [Number(r.dataset.row), r.querySelector('[data-col=unit]').textContent.trim()];`,
-    );
-    await clickCell(s, 'scores', lastRow, 'council_score');
-    await keys(s, '100', KEY.Enter);
-    await s.waitUntil(
-      'ranking updated',
-      `const r = document.querySelector('[data-testid=scores-body] [data-row="0"]'); return r && r.querySelector('[data-col=unit]').textContent.trim() === arguments[0]`,
-      [lastUnit],
-    );
-    const top = await s.execute(rowCells, ['scores', 0]);
-    assert.equal(top.rank, '1');
-    assert.equal(top.final_score, '100');
+    // The block's scores copied from the block's Excel sheet: own, block's, council's score
+    // of its four members, pasted at the first "Tự chấm" cell. Two units get the same council
+    // score: the block's score separates them, and the grid says so.
+    await clickCell(s, 'scores', 0, 'self_score');
+    const scoresTsv = '90\t92\t95\r\n88\t90\t95\r\n85\t86\t\r\n80\t\t\r\n';
+    assert.equal(await s.execute(pasteScript, [scoresTsv, '[data-testid=scores-body]']), 'scores-body');
+    await s.waitUntil('block ranked', `return document.querySelector('[data-testid=scoring-summary]').textContent.includes('Đã chấm 4/4')`);
+    const ranked = [];
+    for (let r = 0; r < 4; r++) ranked.push(await s.execute(rowCells, ['scores', r]));
+    console.log(`# ranking: ${ranked.map((x) => `${x.rank}. ${x.unit} ${x.final_score} ${x.tie_note}`).join(' | ')}`);
+    assert.deepEqual(ranked.map((x) => x.rank), ['1', '2', '3', '4']);
+    assert.deepEqual(ranked.map((x) => x.final_score), ['95', '95', '86', '80']);
+    assert.ok(ranked[0].tie_note !== '' || ranked[1].tie_note !== '', 'the tie at 95 is explained');
+    const inFile = sql(dataDir, `SELECT count(*) FROM block_scores s JOIN blocks b ON b.id = s.block_id WHERE b.year = 2026`);
+    assert.equal(inFile[0], '4');
     await shot(s, 'year-06-xep-hang');
 
     // A unit's self-assessment: completion, a narrative section, the date sent; then its
@@ -210,6 +218,8 @@ test('registrations grid: edit a cell, paste a block from Excel, undo; block sco
     await s.type('[data-testid=deadline-dang_ky]', '31/01/2026');
     await keys(s, KEY.Enter);
     await s.waitUntil('deadline saved', `return document.querySelector('[data-testid=notice]')?.textContent.includes('Đã lưu hạn')`);
+    // Registrations dated after the deadline now read "late".
+    await s.waitUntil('late registrations', `return !!document.querySelector('[data-testid=doc-matrix] td[data-status=late]')`);
     const statuses = await s.execute(
       `return [...document.querySelectorAll('[data-testid=doc-matrix] td[data-status]')].map((td) => td.dataset.status)`,
     );
