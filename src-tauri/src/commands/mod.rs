@@ -8,7 +8,12 @@ pub mod decisions;
 pub mod exports;
 pub mod files;
 pub mod imports;
+pub mod persons;
+pub mod registrations;
+pub mod reviews;
+pub mod settings;
 pub mod units;
+pub mod year;
 
 use crate::AppState;
 use tauri::State;

@@ -25,6 +25,27 @@ import type { TemplateKind } from './bindings/TemplateKind';
 import type { Block } from './bindings/Block';
 import type { BlockCopyReport } from './bindings/BlockCopyReport';
 import type { BlockInput } from './bindings/BlockInput';
+import type { Assessment } from './bindings/Assessment';
+import type { AssessmentInput } from './bindings/AssessmentInput';
+import type { BaseSalary } from './bindings/BaseSalary';
+import type { BlockResult } from './bindings/BlockResult';
+import type { BlockScoreInput } from './bindings/BlockScoreInput';
+import type { CheckReport } from './bindings/CheckReport';
+import type { Coefficient } from './bindings/Coefficient';
+import type { CriteriaSet } from './bindings/CriteriaSet';
+import type { CriterionScore } from './bindings/CriterionScore';
+import type { Deadline } from './bindings/Deadline';
+import type { DeadlineKind } from './bindings/DeadlineKind';
+import type { RuleParam } from './bindings/RuleParam';
+import type { ScoreRow } from './bindings/ScoreRow';
+import type { Stats } from './bindings/Stats';
+import type { YearDocuments } from './bindings/YearDocuments';
+import type { Period } from './bindings/Period';
+import type { Regime } from './bindings/Regime';
+import type { Registration } from './bindings/Registration';
+import type { RegistrationEdit } from './bindings/RegistrationEdit';
+import type { RegistrationQuery } from './bindings/RegistrationQuery';
+import type { RegistrationRow } from './bindings/RegistrationRow';
 import type { OfficeProfile } from './bindings/OfficeProfile';
 import type { Unit } from './bindings/Unit';
 import type { UnitEvent } from './bindings/UnitEvent';
@@ -97,6 +118,49 @@ export const updateBlock = (id: string, input: BlockInput) => call<Block>('updat
 export const deleteBlock = (id: string) => call<null>('delete_block', { id });
 export const copyBlocks = (from: number, to: number) => call<BlockCopyReport>('copy_blocks', { from, to });
 
+export const listRegistrations = (query: RegistrationQuery) =>
+  call<RegistrationRow[]>('list_registrations', { query });
+/** One grid step, saved whole or not at all. */
+export const saveRegistrations = (edits: RegistrationEdit[]) =>
+  call<(Registration | null)[]>('save_registrations', { edits });
+export const checkYear = (year: number) => call<CheckReport>('check_year', { year });
+export const listCatalog = () => call<CatalogItem[]>('list_catalog');
+export const listPersons = (query: PersonQuery) => call<Person[]>('list_persons', { query });
+
+export const blockResults = (blockId: string) => call<BlockResult[]>('block_results', { blockId });
+/** Members' totals saved together; answers the block ranked again. */
+export const setBlockScores = (blockId: string, scores: [string, BlockScoreInput][]) =>
+  call<BlockResult[]>('set_block_scores', { blockId, scores });
+export const criteriaSet = (blockId: string) => call<CriteriaSet | null>('criteria_set', { blockId });
+export const copyCriteriaFromLastYear = (blockId: string) =>
+  call<CriteriaSet>('copy_criteria_from_last_year', { blockId });
+
+export const getAssessment = (unitId: string, year: number, period: Period) =>
+  call<Assessment | null>('get_assessment', { unitId, year, period });
+export const saveAssessment = (input: AssessmentInput) => call<Assessment>('save_assessment', { input });
+export const criterionScores = (blockId: string, unitId: string) =>
+  call<CriterionScore[]>('criterion_scores', { blockId, unitId });
+export const setCriterionScores = (blockId: string, unitId: string, scores: CriterionScore[]) =>
+  call<BlockResult>('set_criterion_scores', { blockId, unitId, scores });
+
+/** `today` is the clerk's local date, yyyy-mm-dd. */
+export const yearDocuments = (year: number, today: string) =>
+  call<YearDocuments>('year_documents', { year, today });
+export const setDeadline = (year: number, kind: DeadlineKind, dueOn: string | null) =>
+  call<Deadline[]>('set_deadline', { year, kind, dueOn });
+export const yearStats = (year: number) => call<Stats>('year_stats', { year });
+export const yearScores = (year: number) => call<ScoreRow[]>('year_scores', { year });
+
+// Dated legal rules: a change is a new row from a date, older decisions keep the old row.
+export const listBaseSalaries = () => call<BaseSalary[]>('list_base_salaries');
+export const addBaseSalary = (effectiveFrom: string, amount: number, legalRef: string, confirmed: boolean) =>
+  call<BaseSalary>('add_base_salary', { effectiveFrom, amount, legalRef, confirmed });
+export const listRuleParams = () => call<RuleParam[]>('list_rule_params');
+export const addRuleParam = (key: string, validFrom: string, value: number | null, legalRef: string, note: string) =>
+  call<RuleParam[]>('add_rule_param', { key, validFrom, value, legalRef, note });
+export const listRegimes = () => call<Regime[]>('list_regimes');
+export const listCoefficients = () => call<Coefficient[]>('list_coefficients');
+
 // Files: the native dialogs open on the Rust side; the paths they return (and paths of files
 // dropped on the window) are the only ones the file-reading and -writing commands accept.
 export type OpenPurpose = 'import' | 'backup';
@@ -150,7 +214,6 @@ export const setAwardAmount = (id: string, amount: number | null) =>
 export const personHistory = (personId: string) => call<PersonHistory>('person_history', { personId });
 export const searchPersons = (query: PersonQuery) => call<Person[]>('search_persons', { query });
 export const createPerson = (input: PersonInput) => call<Person>('create_person', { input });
-export const listCatalog = () => call<CatalogItem[]>('list_catalog');
 export const awardCandidates = (year: number, code: string) =>
   call<AwardCandidate[]>('award_candidates', { year, code });
 export const listProposals = (year: number | null) => call<Proposal[]>('list_proposals', { year });

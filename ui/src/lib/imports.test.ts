@@ -58,7 +58,7 @@ describe('import corrections', () => {
     const row = {
       sheet: 'S', row: 9, status: 'ready' as const, description: '', recipient_kind: null, name: 'Trường THCS Hồng Kỳ',
       position: '', unit_name: '', birth_year: null, place: '', codes: ['TTLDXS', 'BK_TINH'],
-      subject: { status: 'new' as const }, decision: null, achievement: '', amount: null, score: null, issues: [],
+      subject: { status: 'new' as const }, decision: null, achievement: '', direct_worker: false, targets: '', registered_on: null, amount: null, score: null, issues: [],
     };
     const info = (c: string) =>
       c === 'TTLDXS'

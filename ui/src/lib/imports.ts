@@ -46,6 +46,14 @@ export const FIELD_LABELS: Record<ImportField, string> = {
   block_score: 'Điểm khối chấm',
   rank: 'Xếp hạng',
   proposal: 'Đề nghị',
+  subject_kind: 'Đối tượng',
+  decision_level: 'Cấp quyết định',
+  award_type: 'Loại hình khen thưởng',
+  direct_worker: 'Người lao động trực tiếp',
+  targets: 'Chỉ tiêu đăng ký',
+  registered_on: 'Ngày đăng ký',
+  block: 'Khối thi đua',
+  council_score: 'Điểm hội đồng chấm',
 };
 
 export const KIND_LABELS: Record<ImportKind, string> = {

@@ -8,6 +8,7 @@ pub mod assessments;
 pub mod blocks;
 pub mod candidates;
 pub mod checks;
+pub mod deadlines;
 pub mod decisions;
 pub mod demo;
 pub mod demo_cycle;

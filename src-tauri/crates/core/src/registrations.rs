@@ -81,6 +81,17 @@ pub struct RegistrationRow {
     pub import_id: Option<String>,
 }
 
+/// One line changed in the registrations grid: a new line (no `id`), an edited one, or a
+/// line taken away (no `input`, as when a paste is undone).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RegistrationEdit {
+    #[ts(optional = nullable)]
+    pub id: Option<String>,
+    #[ts(optional = nullable)]
+    pub input: Option<RegistrationInput>,
+}
+
 /// How many registered for a title or form, by kind of recipient.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -400,6 +411,26 @@ impl Store {
         Ok(())
     }
 
+    /// Saves the lines of one grid step together: a pasted block of 30 lines goes in whole or,
+    /// when one of them is refused, not at all (the clerk fixes that line and pastes again).
+    /// Returns, line by line, the registration as saved (None for a line taken away).
+    pub fn save_registrations(
+        &mut self,
+        edits: &[RegistrationEdit],
+    ) -> Result<Vec<Option<Registration>>> {
+        self.atomically(|s| {
+            edits
+                .iter()
+                .map(|e| match (&e.id, &e.input) {
+                    (Some(id), Some(input)) => s.update_registration(id, input).map(Some),
+                    (None, Some(input)) => s.create_registration(input).map(Some),
+                    (Some(id), None) => s.delete_registration(id).map(|()| None),
+                    (None, None) => Ok(None),
+                })
+                .collect()
+        })
+    }
+
     /// The registrations of a year, grouped as the "Đăng ký thi đua" sheet lists them: by
     /// unit (Vietnamese order), then the collective before its people before households, then
     /// people by given name.
@@ -606,6 +637,57 @@ mod tests {
             json["subject"],
             serde_json::json!({ "kind": "unit", "id": th })
         );
+    }
+
+    #[test]
+    fn a_grid_step_is_saved_whole_or_not_at_all() {
+        let mut s = Store::open_in_memory().unwrap();
+        let th = unit(&mut s, "TH", "Trường Tiểu học An Bình");
+        let mn = unit(&mut s, "MN", "Trường Mầm non An Bình");
+        let saved = s
+            .save_registrations(&[RegistrationEdit {
+                id: None,
+                input: Some(reg(2025, Subject::Unit(th.clone()), "TTLDTT")),
+            }])
+            .unwrap();
+        let first = saved[0].clone().unwrap();
+        // The second line of this step is refused (a collective cannot be LĐTT): the first
+        // line's change of title must not stay either.
+        let err = s
+            .save_registrations(&[
+                RegistrationEdit {
+                    id: Some(first.id.clone()),
+                    input: Some(reg(2025, Subject::Unit(th.clone()), "TTLDXS")),
+                },
+                RegistrationEdit {
+                    id: None,
+                    input: Some(reg(2025, Subject::Unit(mn.clone()), "LDTT")),
+                },
+            ])
+            .unwrap_err();
+        assert_eq!(err.field(), Some("code"));
+        assert_eq!(s.registration(&first.id).unwrap().code, "TTLDTT");
+        let query = RegistrationQuery {
+            year: 2025,
+            ..Default::default()
+        };
+        assert_eq!(s.registrations(&query).unwrap().len(), 1);
+        // A line taken away (undo of a paste) is deleted.
+        let out = s
+            .save_registrations(&[
+                RegistrationEdit {
+                    id: Some(first.id.clone()),
+                    input: None,
+                },
+                RegistrationEdit {
+                    id: None,
+                    input: Some(reg(2025, Subject::Unit(mn), "TTLDTT")),
+                },
+            ])
+            .unwrap();
+        assert_eq!(out[0], None);
+        assert_eq!(out[1].as_ref().unwrap().code, "TTLDTT");
+        assert_eq!(s.registrations(&query).unwrap().len(), 1);
     }
 
     #[test]

@@ -412,6 +412,29 @@ impl Store {
         self.base_salary_on(&from)
     }
 
+    /// Every coefficient of every regime, regimes by date, items in catalog order.
+    pub fn coefficients(&self) -> Result<Vec<Coefficient>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT k.code, k.regime_id, k.coefficient, k.confirmed, k.legal_ref
+             FROM coefficients k
+             JOIN regimes g ON g.id = k.regime_id
+             JOIN catalog_items c ON c.code = k.code
+             ORDER BY coalesce(g.valid_from, '0000'), c.kind, c.sort_order, k.code",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(Coefficient {
+                    code: r.get(0)?,
+                    regime_id: r.get(1)?,
+                    coefficient: r.get(2)?,
+                    confirmed: r.get(3)?,
+                    legal_ref: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
     pub fn coefficient(&self, code: &str, regime_id: &str) -> Result<Option<Coefficient>> {
         Ok(self
             .conn
@@ -595,6 +618,28 @@ mod tests {
 
     fn money(s: &Store, code: &str, kind: RecipientKind, date: &str) -> i64 {
         s.award_amount(code, kind, date).unwrap().amount
+    }
+
+    #[test]
+    fn coefficients_are_listed_with_their_legal_reference() {
+        let mut s = Store::open_in_memory().unwrap();
+        let all = s.coefficients().unwrap();
+        let gk: Vec<_> = all.iter().filter(|c| c.code == "GK_XA").collect();
+        assert!(
+            gk.len() >= 2,
+            "GK_XA has a coefficient under NĐ 98 and NĐ 152"
+        );
+        assert!(gk.iter().all(|c| !c.legal_ref.is_empty()));
+        let regime = gk[0].regime_id.clone();
+        s.set_coefficient("GK_XA", &regime, Some(0.2), "Quyết định của UBND tỉnh")
+            .unwrap();
+        let changed = s.coefficients().unwrap();
+        assert_eq!(changed.len(), all.len());
+        let c = changed
+            .iter()
+            .find(|c| c.code == "GK_XA" && c.regime_id == regime)
+            .unwrap();
+        assert_eq!(c.coefficient, Some(0.2));
     }
 
     #[test]

@@ -5,7 +5,7 @@ import { applyBatch, EditHistory, planClear, planEdit, planFillDown, planPaste, 
 import { moveCursor, scrollToRow, visibleRows } from './nav';
 import { parseTsv, toTsv } from './tsv';
 import type { GridColumn, GridRow } from './types';
-import { computeTotals, computeView, RowTextCache } from './view';
+import { computeTotals, computeView, filterOrder, RowTextCache, sortOrder } from './view';
 
 const forms = [
   { value: 'LDTT', label: 'Lao động tiên tiến' },
@@ -269,5 +269,51 @@ describe('keyboard and window', () => {
     expect(w.first).toBe(24994);
     expect(scrollToRow(100, 0, 400, 32)).toBe(100 * 32 + 32 - 400);
     expect(scrollToRow(5, 320, 400, 32)).toBe(160);
+  });
+});
+
+describe('50.000 rows', () => {
+  it('filters a sorted list of 50.000 rows, keeping the order', () => {
+    const family = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Đỗ'];
+    const given = ['An', 'Bình', 'Cúc', 'Hoa', 'Hòa', 'Lan', 'Minh', 'Thảo'];
+    const rows: GridRow[] = Array.from({ length: 50000 }, (_, i) => ({
+      name: `${family[i % 6]} Thị ${given[(i * 7) % 8]}`,
+      form: 'LDTT',
+      score: i % 10,
+      date: null,
+      unit: `Đơn vị ${i % 40}`,
+    }));
+    const cache = new RowTextCache(cols);
+    const sorted = sortOrder(rows, cols, { key: 'name', dir: 'asc' }, cache);
+    filterOrder(sorted, rows, cols, { search: 'x', filters: {}, sort: null }, cache);
+    const hits = filterOrder(sorted, rows, cols, { search: 'nguyen thi hoa', filters: {}, sort: null }, cache);
+    // "hoa" also finds Hòa: diacritics are ignored.
+    const expected = rows.filter((r) => /^Nguyễn Thị H[oò]a$/.test(String(r.name))).length;
+    expect(expected).toBeGreaterThan(1000);
+    expect(hits.length).toBe(expected);
+    // Still in the sorted order: Hoa (no tone) before Hòa.
+    const names = hits.map((i) => rows[i].name);
+    expect(names.indexOf('Nguyễn Thị Hòa')).toBe(names.lastIndexOf('Nguyễn Thị Hoa') + 1);
+    // A longer search filters the shorter one's result to the same rows.
+    const narrower = filterOrder(
+      filterOrder(sorted, rows, cols, { search: 'nguyen thi h', filters: {}, sort: null }, cache),
+      rows,
+      cols,
+      { search: 'nguyen thi hoa', filters: {}, sort: null },
+      cache,
+    );
+    expect(narrower).toEqual(hits);
+  });
+});
+
+describe('search texts kept by position', () => {
+  it('gives the same rows as the per-row cache', () => {
+    const rows = sample();
+    const cache = new RowTextCache(cols);
+    const texts = rows.map((r) => cache.rowText(r));
+    const spec = { search: 'dong', filters: {}, sort: null };
+    expect(filterOrder([0, 1, 2, 3], rows, cols, spec, cache, texts)).toEqual(
+      filterOrder([0, 1, 2, 3], rows, cols, spec, cache),
+    );
   });
 });

@@ -1,0 +1,55 @@
+//! Settings: the dated legal rules (base salary, rule parameters, regimes and their
+//! coefficients). A change is a new row from a date; older rows stay for older decisions.
+
+use super::{with_store, Reply};
+use crate::AppState;
+use tauri::State;
+use thidua_core::rules::{BaseSalary, Coefficient, Regime, RuleParam};
+
+#[tauri::command]
+pub fn list_base_salaries(state: State<AppState>) -> Reply<Vec<BaseSalary>> {
+    with_store(&state, |s| s.base_salaries())
+}
+
+#[tauri::command]
+pub fn add_base_salary(
+    state: State<AppState>,
+    effective_from: String,
+    amount: i64,
+    legal_ref: String,
+    confirmed: bool,
+) -> Reply<BaseSalary> {
+    with_store(&state, |s| {
+        s.set_base_salary(&effective_from, amount, &legal_ref, confirmed)
+    })
+}
+
+#[tauri::command]
+pub fn list_rule_params(state: State<AppState>) -> Reply<Vec<RuleParam>> {
+    with_store(&state, |s| s.rule_params())
+}
+
+#[tauri::command]
+pub fn add_rule_param(
+    state: State<AppState>,
+    key: String,
+    valid_from: String,
+    value: Option<f64>,
+    legal_ref: String,
+    note: String,
+) -> Reply<Vec<RuleParam>> {
+    with_store(&state, |s| {
+        s.set_rule_param(&key, &valid_from, value, &legal_ref, &note)?;
+        s.rule_params()
+    })
+}
+
+#[tauri::command]
+pub fn list_regimes(state: State<AppState>) -> Reply<Vec<Regime>> {
+    with_store(&state, |s| s.regimes())
+}
+
+#[tauri::command]
+pub fn list_coefficients(state: State<AppState>) -> Reply<Vec<Coefficient>> {
+    with_store(&state, |s| s.coefficients())
+}
