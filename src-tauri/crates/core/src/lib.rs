@@ -10,6 +10,7 @@ pub mod checks;
 pub mod decisions;
 pub mod demo;
 pub mod demo_cycle;
+pub mod demo_files;
 pub mod error;
 pub mod export;
 pub mod fonts;
