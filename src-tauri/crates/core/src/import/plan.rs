@@ -6,7 +6,7 @@ use super::reader::{self, column_letter, Cell};
 use super::table::{self, DataRow, Table};
 use super::values::{
     household_head, kind_from_name, level_of, parse_date_cell, parse_date_text, parse_number,
-    resolve_code, title_info, TitleInfo,
+    resolve_code, title_info, CodeMatch, TitleInfo,
 };
 use super::{
     Candidate, ImportCounts, ImportKind, ImportOptions, ImportPreview, Issue, PlannedDecision,
@@ -20,7 +20,7 @@ use crate::subjects::RecipientKind;
 use crate::text::{clean, name_key, search_key};
 use crate::units::{Unit, UnitQuery};
 use rusqlite::OptionalExtension;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 fn issue(
@@ -67,12 +67,16 @@ impl Store {
                 tables.push(t);
             }
         }
+        // The tables hold what they need of the cells; a long list's grid goes now.
+        let file_name = workbook.file_name.clone();
+        let file_hash = workbook.hash.clone();
+        drop(workbook);
         if tables.is_empty() {
             return Err(Error::invalid(
                 "file",
                 format!(
                     "Không tìm thấy bảng dữ liệu trong tệp \"{}\": cần một dòng tiêu đề cột có \"Họ và tên\" (hoặc \"Tên tập thể\", \"Đơn vị\") và \"Danh hiệu\" / \"Hình thức khen thưởng\". Hãy kiểm tra tệp hoặc chọn cột bằng tay.",
-                    workbook.file_name
+                    file_name
                 ),
             ));
         }
@@ -83,12 +87,12 @@ impl Store {
             None => (detect_kind(&tables, &titles), true),
         };
         let mut preview = ImportPreview {
-            file_name: workbook.file_name.clone(),
+            file_name,
             file_path: path.display().to_string(),
-            file_hash: workbook.hash.clone(),
+            file_hash: file_hash.clone(),
             kind,
             kind_detected,
-            already_imported: self.import_by_hash(&workbook.hash)?,
+            already_imported: self.import_by_hash(&file_hash)?,
             tables: tables
                 .iter()
                 .map(|t| TableFound {
@@ -130,6 +134,7 @@ impl Store {
             title_lines: titles,
             new_places: HashSet::new(),
             seen: HashSet::new(),
+            codes: HashMap::new(),
         };
         for t in &tables {
             for row in &t.rows {
@@ -300,6 +305,8 @@ struct Planner<'a> {
     new_places: HashSet<String>,
     /// (recipient, code) pairs already planned, so a name listed twice is caught.
     seen: HashSet<(String, String)>,
+    /// Titles as written, read once: a list of thousands repeats a handful of spellings.
+    codes: HashMap<(String, Option<DecisionLevel>), std::result::Result<CodeMatch, String>>,
 }
 
 impl Planner<'_> {
@@ -504,7 +511,16 @@ impl Planner<'_> {
             .flat_map(|f| data.all(*f).map(|(c, cell)| (c, cell.clone())))
             .collect();
         for (c, cell) in &code_cells {
-            match resolve_code(&cell.text(), &self.catalog, level) {
+            let text = cell.text();
+            let resolved = match self.codes.get(&(text.clone(), level)) {
+                Some(r) => r.clone(),
+                None => {
+                    let r = resolve_code(&text, &self.catalog, level);
+                    self.codes.insert((text, level), r.clone());
+                    r
+                }
+            };
+            match resolved {
                 Ok(m) => {
                     if let Some(note) = m.note {
                         Self::warn(row, col(*c), note);
@@ -752,8 +768,9 @@ impl Planner<'_> {
                 ImportKind::Registrations => self
                     .store
                     .conn
+                    .prepare_cached(
+                        &format!("SELECT 1 FROM registrations WHERE {column} = ?1 AND code = ?2 AND year = ?3"))?
                     .query_row(
-                        &format!("SELECT 1 FROM registrations WHERE {column} = ?1 AND code = ?2 AND year = ?3"),
                         rusqlite::params![subject_id, code, self.preview.year],
                         |r| r.get(0),
                     )
@@ -766,8 +783,9 @@ impl Planner<'_> {
                     Some(decision) => self
                         .store
                         .conn
+                        .prepare_cached(
+                            &format!("SELECT 1 FROM awards WHERE {column} = ?1 AND code = ?2 AND decision_id = ?3"))?
                         .query_row(
-                            &format!("SELECT 1 FROM awards WHERE {column} = ?1 AND code = ?2 AND decision_id = ?3"),
                             rusqlite::params![subject_id, code, decision],
                             |r| r.get(0),
                         )
