@@ -46,7 +46,11 @@ const YEAR: i32 = 2025;
 pub struct Step {
     pub key: String,
     pub label: String,
+    /// Wall-clock time, start-up included.
     pub seconds: f64,
+    /// User + system CPU time of the process and the children it waited for: steadier than
+    /// the wall clock on a machine others share.
+    pub cpu_seconds: Option<f64>,
     /// Maximum resident size of the step's process, MiB (None where the system cannot say).
     pub peak_mib: Option<f64>,
     /// Rows of data the step read or wrote, where that means something.
@@ -60,8 +64,10 @@ pub struct Ratio {
     pub label: String,
     pub ours: String,
     pub other: String,
-    /// other ÷ ours: how many times faster we are (below 1: slower).
+    /// other ÷ ours: how many times faster we are (below 1: slower), by the wall clock.
     pub times: f64,
+    /// The same by CPU time.
+    pub cpu_times: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -93,6 +99,7 @@ fn fault(what: &str, detail: impl std::fmt::Display) -> Error {
 /// What a child process left: its output, time and peak memory.
 struct Finished {
     seconds: f64,
+    cpu_seconds: Option<f64>,
     peak_mib: Option<f64>,
     stdout: String,
 }
@@ -109,7 +116,7 @@ fn measure(what: &str, cmd: &mut Command) -> Result<Finished> {
     // Read both pipes while the child runs, or a chatty child blocks on a full pipe.
     let out_reader = std::thread::spawn(move || read_all(out.as_mut()));
     let err_reader = std::thread::spawn(move || read_all(err.as_mut()));
-    let (ok, peak_mib) = wait(&mut child).map_err(|e| fault(what, e))?;
+    let (ok, cpu_seconds, peak_mib) = wait(&mut child).map_err(|e| fault(what, e))?;
     let seconds = start.elapsed().as_secs_f64();
     let stdout = out_reader.join().unwrap_or_default();
     let stderr = err_reader.join().unwrap_or_default();
@@ -119,6 +126,7 @@ fn measure(what: &str, cmd: &mut Command) -> Result<Finished> {
     }
     Ok(Finished {
         seconds,
+        cpu_seconds,
         peak_mib,
         stdout,
     })
@@ -135,7 +143,7 @@ fn read_all(pipe: Option<&mut impl std::io::Read>) -> String {
 /// Waits for the child with `wait4`, which also gives its own resource use (the peak
 /// resident size, in KiB on Linux and bytes on macOS).
 #[cfg(unix)]
-fn wait(child: &mut std::process::Child) -> std::io::Result<(bool, Option<f64>)> {
+fn wait(child: &mut std::process::Child) -> std::io::Result<(bool, Option<f64>, Option<f64>)> {
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
     // SAFETY: rusage is plain data that wait4 fills in.
@@ -152,12 +160,14 @@ fn wait(child: &mut std::process::Child) -> std::io::Result<(bool, Option<f64>)>
         1024.0
     };
     let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
-    Ok((ok, Some(usage.ru_maxrss as f64 / unit)))
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    let cpu = secs(usage.ru_utime) + secs(usage.ru_stime);
+    Ok((ok, Some(cpu), Some(usage.ru_maxrss as f64 / unit)))
 }
 
 #[cfg(not(unix))]
-fn wait(child: &mut std::process::Child) -> std::io::Result<(bool, Option<f64>)> {
-    Ok((child.wait()?.success(), None))
+fn wait(child: &mut std::process::Child) -> std::io::Result<(bool, Option<f64>, Option<f64>)> {
+    Ok((child.wait()?.success(), None, None))
 }
 
 fn thidua() -> Result<Command> {
@@ -308,6 +318,7 @@ fn bench(scale: &Scale, dir: &Path, baselines: bool) -> Result<Report> {
             key: key.into(),
             label,
             seconds: f.seconds,
+            cpu_seconds: f.cpu_seconds,
             peak_mib: f.peak_mib,
             rows,
             note,
@@ -408,7 +419,7 @@ fn bench(scale: &Scale, dir: &Path, baselines: bool) -> Result<Report> {
     for (key, what, files) in jobs {
         let f = measure("đọc trần", thidua()?.arg("bench-parse").args(&files))?;
         let cells = json("đọc trần", &f.stdout)?;
-        let parse = f.seconds;
+        let parse = (f.seconds, f.cpu_seconds);
         step(
             &format!("{key}.parse"),
             format!("Đọc trần {what} (calamine)"),
@@ -427,7 +438,7 @@ fn bench(scale: &Scale, dir: &Path, baselines: bool) -> Result<Report> {
                 .args(&files),
         )?;
         let counts = import_counts(key, &json("nhập", &f.stdout)?);
-        let ours = f.seconds;
+        let ours = (f.seconds, f.cpu_seconds);
         step(
             &format!("{key}.import"),
             format!("Nhập {what} (thidua import)"),
@@ -443,7 +454,8 @@ fn bench(scale: &Scale, dir: &Path, baselines: bool) -> Result<Report> {
             label: format!("Nhập {what}: phần thêm so với đọc trần"),
             ours: format!("{key}.import"),
             other: format!("{key}.parse"),
-            times: ours / parse - 1.0,
+            times: ours.0 / parse.0 - 1.0,
+            cpu_times: ratio(ours.1, parse.1).map(|r| r - 1.0),
         });
         if let Some(py) = &python {
             let target = dir.join(format!("openpyxl-{key}.db"));
@@ -464,7 +476,8 @@ fn bench(scale: &Scale, dir: &Path, baselines: bool) -> Result<Report> {
                 label: format!("openpyxl ÷ thidua, {what}"),
                 ours: format!("{key}.import"),
                 other: format!("{key}.openpyxl"),
-                times: f.seconds / ours,
+                times: f.seconds / ours.0,
+                cpu_times: ratio(f.cpu_seconds, ours.1),
             });
         }
         if let Some(so) = &soffice {
@@ -493,7 +506,8 @@ fn bench(scale: &Scale, dir: &Path, baselines: bool) -> Result<Report> {
                 label: format!("LibreOffice ÷ thidua, {what}"),
                 ours: format!("{key}.import"),
                 other: format!("{key}.libreoffice"),
-                times: f.seconds / ours,
+                times: f.seconds / ours.0,
+                cpu_times: ratio(f.cpu_seconds, ours.1),
             });
         }
     }
@@ -580,6 +594,10 @@ fn bench(scale: &Scale, dir: &Path, baselines: bool) -> Result<Report> {
     })
 }
 
+fn ratio(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    Some(a? / b?)
+}
+
 fn files_in_ext(dir: &Path, ext: &str) -> usize {
     std::fs::read_dir(dir).map_or(0, |d| {
         d.filter_map(|e| e.ok())
@@ -599,31 +617,44 @@ fn print_report(r: &Report) {
         r.scale, r.cores
     );
     println!(
-        "{} {:>9} {:>11} {:>9}  Ghi chú",
+        "{} {:>9} {:>9} {:>11} {:>9}  Ghi chú",
         pad("Bước", 58),
         "Giây",
+        "Giây CPU",
         "Bộ nhớ MiB",
         "Dòng"
     );
     for s in &r.steps {
         println!(
-            "{} {:>9.2} {:>11} {:>9}  {}",
+            "{} {:>9.2} {:>9} {:>11} {:>9}  {}",
             pad(&s.label, 58),
             s.seconds,
+            s.cpu_seconds.map_or("—".into(), |c| format!("{c:.2}")),
             s.peak_mib.map_or("—".into(), |m| format!("{m:.0}")),
             s.rows.map_or("".into(), |n| n.to_string()),
             s.note
         );
     }
     if !r.ratios.is_empty() {
-        println!("\nSo sánh (thời gian của cách khác ÷ thời gian của thidua):");
+        println!("\nSo sánh (thời gian của cách khác ÷ thời gian của thidua; theo giờ, theo CPU):");
         for x in &r.ratios {
-            println!("  {} {:>7.1}×", pad(&x.label, 56), x.times);
+            println!(
+                "  {} {:>7.1}× {:>7}",
+                pad(&x.label, 56),
+                x.times,
+                x.cpu_times.map_or("—".into(), |c| format!("{c:.1}×"))
+            );
         }
     }
-    println!("\nPhần thêm của nhập so với chỉ đọc ô bằng calamine:");
+    println!("\nPhần thêm của nhập so với chỉ đọc ô bằng calamine (theo giờ, theo CPU):");
     for x in &r.import_overhead {
-        println!("  {} {:>7.0}%", pad(&x.label, 56), x.times * 100.0);
+        println!(
+            "  {} {:>7.0}% {:>7}",
+            pad(&x.label, 56),
+            x.times * 100.0,
+            x.cpu_times
+                .map_or("—".into(), |c| format!("{:.0}%", c * 100.0))
+        );
     }
     if !r.not_measured.is_empty() {
         println!("\nChưa đo:");

@@ -23,6 +23,9 @@ use rusqlite::OptionalExtension;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+/// Rows above which the names on file are read at once rather than asked about row by row.
+const LONG_LIST: usize = 500;
+
 fn issue(
     severity: Severity,
     sheet: &str,
@@ -134,8 +137,16 @@ impl Store {
             title_lines: titles,
             new_places: HashSet::new(),
             seen: HashSet::new(),
+            known_names: None,
             codes: HashMap::new(),
         };
+        if tables.iter().map(|t| t.rows.len()).sum::<usize>() > LONG_LIST {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT DISTINCT name_key FROM persons WHERE merged_into IS NULL")?;
+            let keys = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            planner.known_names = Some(keys.collect::<rusqlite::Result<_>>()?);
+        }
         for t in &tables {
             for row in &t.rows {
                 planner.plan_row(t, row)?;
@@ -305,6 +316,10 @@ struct Planner<'a> {
     new_places: HashSet<String>,
     /// (recipient, code) pairs already planned, so a name listed twice is caught.
     seen: HashSet<(String, String)>,
+    /// For a long list, the name keys of everyone on file, read in one query: most rows of
+    /// such a list are new people, and asking the database about each cost more than the
+    /// rest of the preview.
+    known_names: Option<HashSet<String>>,
     /// Titles as written, read once: a list of thousands repeats a handful of spellings.
     codes: HashMap<(String, Option<DecisionLevel>), std::result::Result<CodeMatch, String>>,
 }
@@ -690,6 +705,14 @@ impl Planner<'_> {
             return Ok(SubjectPlan::New);
         }
         let candidates: Vec<Candidate> = match kind {
+            RecipientKind::CaNhan
+                if self
+                    .known_names
+                    .as_ref()
+                    .is_some_and(|k| !k.contains(&name_key(&row.name))) =>
+            {
+                Vec::new()
+            }
             RecipientKind::CaNhan => self
                 .store
                 .person_candidates(&row.name, row.birth_year, self.preview.unit_id.as_deref())?
