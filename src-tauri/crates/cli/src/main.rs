@@ -4,6 +4,7 @@
 //! exit 0 on success, 2 on bad input (the user or their file can fix it), 1 on a fault.
 
 mod awards;
+mod bench;
 mod cycle;
 mod export_cmd;
 mod import_cmd;
@@ -103,6 +104,10 @@ enum Command {
         /// Năm sau của hai năm dữ liệu mẫu
         #[arg(long, default_value_t = 2026)]
         year: i32,
+        /// small: một xã, hai năm; large: xã sau sáp nhập 2025, khoảng 60 đơn vị, 3.000 người,
+        /// 10 năm (khoảng 150.000 bản ghi)
+        #[arg(long, default_value = "small")]
+        scale: String,
     },
     /// Thông tin tệp dữ liệu và kiểm tra toàn vẹn
     Info,
@@ -111,6 +116,28 @@ enum Command {
     /// Xuất Excel: bảng tổng hợp gửi cấp trên, mẫu nhập liệu cho đơn vị
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Tạo các tệp Excel danh sách khen thưởng mẫu như đơn vị gửi (để thử nhập, đo hiệu năng)
+    DemoFiles {
+        /// Thư mục ghi các tệp của đơn vị
+        #[arg(long, value_name = "THƯ MỤC")]
+        out: PathBuf,
+        /// Số tệp đơn vị
+        #[arg(long, default_value_t = 200)]
+        count: usize,
+        /// Thêm một danh sách dài ghi vào tệp này
+        #[arg(long, value_name = "TỆP")]
+        long: Option<PathBuf>,
+        /// Số dòng của danh sách dài
+        #[arg(long, default_value_t = 200_000)]
+        long_rows: usize,
+        #[arg(long, default_value_t = 2025)]
+        year: i32,
+    },
+    /// Đo hiệu năng (nhập, xuất, thống kê, tìm kiếm) và so với Python + openpyxl, LibreOffice
+    Bench(bench::BenchArgs),
+    /// (dùng bởi bench) đọc trần các ô bằng calamine, để so với nhập
+    #[command(hide = true)]
+    BenchParse { files: Vec<PathBuf> },
 }
 
 #[derive(Args)]
@@ -261,9 +288,18 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
                 &format!("Đã khởi tạo \"{}\" tại {}.", profile.name, db.display()),
             );
         }
-        Command::Demo { year } => {
+        Command::Demo { year, scale } => {
             let mut store = Store::open(&db)?;
-            let summary = demo::fill(&mut store, year)?;
+            let summary = match scale.as_str() {
+                "small" => demo::fill(&mut store, year)?,
+                "large" => thidua_core::demo_large::fill(&mut store, year)?,
+                other => {
+                    return Err(Error::invalid(
+                        "scale",
+                        format!("Quy mô \"{other}\" không hợp lệ (small, large)."),
+                    ))
+                }
+            };
             out.done(
                 &summary,
                 &format!(
@@ -315,6 +351,32 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
         Command::Fund(cmd) => records::fund(cmd, &mut open_office(&db)?, out)?,
         Command::Rules(cmd) => rules::rules(cmd, &mut open_office(&db)?, out)?,
         Command::Search { query } => rules::search(&open_office(&db)?, &query, out)?,
+        Command::DemoFiles {
+            out: dir,
+            count,
+            long,
+            long_rows,
+            year,
+        } => {
+            let lists = thidua_core::demo_files::write_unit_lists(&dir, count, year)?;
+            if let Some(path) = &long {
+                thidua_core::demo_files::write_long_list(path, long_rows, year)?;
+            }
+            let rows: usize = lists.iter().map(|l| l.persons + l.collectives).sum();
+            out.done(
+                &serde_json::json!({ "files": lists.len(), "rows": rows, "long_rows": long.as_ref().map(|_| long_rows) }),
+                &format!(
+                    "Đã ghi {} tệp ({rows} dòng) vào {}{}.",
+                    lists.len(),
+                    dir.display(),
+                    long.as_ref()
+                        .map(|p| format!(" và danh sách {long_rows} dòng vào {}", p.display()))
+                        .unwrap_or_default()
+                ),
+            );
+        }
+        Command::Bench(args) => bench::run(args, out)?,
+        Command::BenchParse { files } => bench::bare_parse(&files, out)?,
     }
     Ok(())
 }

@@ -13,6 +13,7 @@ use crate::text::{clean, search_key};
 use crate::units::parse_date;
 use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use ts_rs::TS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -381,6 +382,40 @@ fn finish_award((mut a, person, unit, household, level, award_type): RawAward) -
     Ok(a)
 }
 
+/// What adding many awards at once looks up only once (see [`Store::insert_award_in`]).
+pub(crate) struct AwardBatch {
+    /// The time written on every record of the batch.
+    pub at: String,
+    decisions: HashMap<String, (String, i32)>,
+    items: HashMap<String, crate::rules::CatalogItem>,
+    amounts: HashMap<(String, RecipientKind, String), i64>,
+    /// Position and unit of each recipient, copied onto awards that do not state them.
+    placed: HashMap<String, (String, String)>,
+    /// Recipients given a title (danh hiệu) in the batch, by achievement year: how many.
+    titles: HashMap<(Subject, i32), u32>,
+}
+
+impl AwardBatch {
+    /// Tells the batch where a recipient it has just created works, saving the query.
+    pub(crate) fn place(&mut self, subject_id: &str, position: String, unit_name: String) {
+        self.placed
+            .insert(subject_id.to_string(), (position, unit_name));
+    }
+}
+
+impl Default for AwardBatch {
+    fn default() -> Self {
+        AwardBatch {
+            at: now(),
+            decisions: HashMap::new(),
+            items: HashMap::new(),
+            amounts: HashMap::new(),
+            placed: HashMap::new(),
+            titles: HashMap::new(),
+        }
+    }
+}
+
 impl Store {
     pub fn decision(&self, id: &str) -> Result<Decision> {
         self.conn
@@ -571,18 +606,47 @@ impl Store {
         input: &AwardInput,
         import_id: Option<&str>,
     ) -> Result<AwardRow> {
-        // Only the date and year: `decision()` also totals the decision's awards, which made
-        // adding n awards to one decision cost O(n²) (20.000 imported rows took 2 minutes).
-        let (decision_date, decision_year): (String, i32) = self
-            .conn
-            .query_row(
-                "SELECT decision_date, year FROM decisions WHERE id = ?1",
-                [decision_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?
-            .ok_or_else(|| Error::not_found(format!("quyết định có mã định danh {decision_id}")))?;
-        let item = self.catalog_item(&clean(&input.code).to_uppercase())?;
+        let mut batch = AwardBatch::default();
+        self.atomically(|s| {
+            let id = s.insert_award_in(&mut batch, decision_id, input, import_id)?;
+            if let Some(year) = batch.titles.keys().next().map(|(_, y)| *y) {
+                s.apply_only_highest(&input.subject, year)?;
+            }
+            s.award(&id)
+        })
+    }
+
+    /// Writes one award of a batch, looking up the decision, catalog item, money and
+    /// recipient's position once per batch instead of once per award. The only-the-highest
+    /// rule is left to [`Store::finish_award_batch`]: applying it per award made a list of n
+    /// people cost n queries of each person's titles.
+    pub(crate) fn insert_award_in(
+        &mut self,
+        batch: &mut AwardBatch,
+        decision_id: &str,
+        input: &AwardInput,
+        import_id: Option<&str>,
+    ) -> Result<String> {
+        if !batch.decisions.contains_key(decision_id) {
+            // Only the date and year: `decision()` also totals the decision's awards, which
+            // made adding n awards to one decision cost O(n²).
+            let found: (String, i32) = self
+                .conn
+                .prepare_cached("SELECT decision_date, year FROM decisions WHERE id = ?1")?
+                .query_row([decision_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?
+                .ok_or_else(|| {
+                    Error::not_found(format!("quyết định có mã định danh {decision_id}"))
+                })?;
+            batch.decisions.insert(decision_id.to_string(), found);
+        }
+        let (decision_date, decision_year) = batch.decisions[decision_id].clone();
+        let code = clean(&input.code).to_uppercase();
+        if !batch.items.contains_key(&code) {
+            let item = self.catalog_item(&code)?;
+            batch.items.insert(code.clone(), item);
+        }
+        let item = &batch.items[&code];
         let kind = input.subject.kind();
         if !item.fits(kind) {
             return Err(Error::invalid(
@@ -594,50 +658,84 @@ impl Store {
                 ),
             ));
         }
-        let (default_position, default_unit) = self.subject_position_and_unit(&input.subject)?;
+        let (item_code, is_title) = (item.code.clone(), item.kind == AwardKind::DanhHieu);
         if input.amount.is_some_and(|a| a < 0) {
             return Err(Error::invalid("amount", "Số tiền không được âm."));
         }
+        let needs_default = input.position.is_none() || input.unit_name.is_none();
+        let defaults = match (needs_default, batch.placed.get(input.subject.id())) {
+            (false, _) => (String::new(), String::new()),
+            (true, Some(d)) => d.clone(),
+            (true, None) => {
+                let d = self.subject_position_and_unit(&input.subject)?;
+                batch
+                    .placed
+                    .insert(input.subject.id().to_string(), d.clone());
+                d
+            }
+        };
         let amount = match input.amount {
             Some(a) => a,
-            None => self.award_amount(&item.code, kind, &decision_date)?.amount,
+            None => {
+                let key = (item_code.clone(), kind, decision_date.clone());
+                match batch.amounts.get(&key) {
+                    Some(a) => *a,
+                    None => {
+                        let a = self.award_amount(&item_code, kind, &decision_date)?.amount;
+                        batch.amounts.insert(key, a);
+                        a
+                    }
+                }
+            }
         };
         let id = new_id();
-        self.atomically(|s| {
-            let (person, unit, household) = input.subject.columns();
-            s.conn.execute(
+        let (person, unit, household) = input.subject.columns();
+        self.conn
+            .prepare_cached(
                 "INSERT INTO awards (id, decision_id, person_id, unit_id, household_id, code,
                      achievement, direct_worker, position, unit_name, amount, amount_manual,
                      import_id, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
-                params![
-                    id,
-                    decision_id,
-                    person,
-                    unit,
-                    household,
-                    item.code,
-                    clean(&input.achievement),
-                    input.direct_worker,
-                    input
-                        .position
-                        .as_deref()
-                        .map(clean)
-                        .unwrap_or(default_position),
-                    input
-                        .unit_name
-                        .as_deref()
-                        .map(clean)
-                        .unwrap_or(default_unit),
-                    amount,
-                    input.amount.is_some(),
-                    import_id,
-                    now()
-                ],
-            )?;
-            s.apply_only_highest(&input.subject, decision_year)?;
-            s.award(&id)
-        })
+            )?
+            .execute(params![
+                id,
+                decision_id,
+                person,
+                unit,
+                household,
+                item_code,
+                clean(&input.achievement),
+                input.direct_worker,
+                input.position.as_deref().map(clean).unwrap_or(defaults.0),
+                input.unit_name.as_deref().map(clean).unwrap_or(defaults.1),
+                amount,
+                input.amount.is_some(),
+                import_id,
+                batch.at
+            ])?;
+        if is_title {
+            *batch
+                .titles
+                .entry((input.subject.clone(), decision_year))
+                .or_default() += 1;
+        }
+        Ok(id)
+    }
+
+    /// Applies the only-the-highest rule to every recipient given a title in the batch,
+    /// except those created with it (`new_subjects`) that got a single title that year: their
+    /// one title is the highest, already paid in full.
+    pub(crate) fn finish_award_batch(
+        &mut self,
+        batch: &AwardBatch,
+        new_subjects: &std::collections::HashSet<String>,
+    ) -> Result<()> {
+        for ((subject, year), titles) in &batch.titles {
+            if *titles > 1 || !new_subjects.contains(subject.id()) {
+                self.apply_only_highest(subject, *year)?;
+            }
+        }
+        Ok(())
     }
 
     fn subject_position_and_unit(&self, subject: &Subject) -> Result<(String, String)> {

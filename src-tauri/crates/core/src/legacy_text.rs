@@ -158,6 +158,24 @@ pub fn to_unicode(s: &str, from: LegacyEncoding) -> String {
     convert(s, from).nfc().collect()
 }
 
+/// Unicode text as a TCVN3 (ABC) font stores it, for writing test and demo files shaped like
+/// the ones communes still receive. Toned capitals, which TCVN3 lacks, are written as their
+/// lower-case letter (as the separate capitals fonts stored them).
+pub fn to_tcvn3(s: &str) -> String {
+    static INVERSE: OnceLock<HashMap<char, char>> = OnceLock::new();
+    let inverse = INVERSE.get_or_init(|| TCVN3.iter().map(|(l, u)| (*u, *l)).collect());
+    s.nfc()
+        .flat_map(|c| match inverse.get(&c) {
+            Some(l) => vec![*l],
+            None if c.is_uppercase() => c
+                .to_lowercase()
+                .map(|lc| inverse.get(&lc).copied().unwrap_or(c))
+                .collect(),
+            None => vec![c],
+        })
+        .collect()
+}
+
 /// For text in the TCVN3 capitals fonts (.VnTimeH etc.): same as to_unicode then upper-cased.
 /// These fonts draw capitals at TCVN3's lower-case code points, so "ñy ban" in `.VnTimeH` is
 /// shown — and meant — as "ỦY BAN". Which font a cell uses is in the spreadsheet's styles; a

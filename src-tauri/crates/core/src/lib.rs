@@ -12,6 +12,8 @@ pub mod deadlines;
 pub mod decisions;
 pub mod demo;
 pub mod demo_cycle;
+pub mod demo_files;
+pub mod demo_large;
 pub mod error;
 pub mod export;
 pub mod fonts;

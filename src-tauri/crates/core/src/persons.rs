@@ -333,6 +333,16 @@ impl Store {
         rows.map(|r| finish_person(r?)).collect()
     }
 
+    /// How many people are on file (merged duplicates left out).
+    pub fn count_persons(&self) -> Result<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM persons WHERE merged_into IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
+
     pub fn create_person(&mut self, input: &PersonInput) -> Result<Person> {
         self.insert_person(input, None)
     }
@@ -347,14 +357,39 @@ impl Store {
         if let Some(unit) = &p.unit_id {
             self.unit(unit)?;
         }
+        let id = self.insert_person_checked(&p, import_id, &now())?;
+        self.person(&id)
+    }
+
+    /// Writes a person whose unit the caller has checked, without reading the record back:
+    /// what an import does for each new name of a list (tens of thousands at a time).
+    pub(crate) fn insert_person_unread(
+        &mut self,
+        input: &PersonInput,
+        import_id: Option<&str>,
+        at: &str,
+    ) -> Result<(String, String)> {
+        let p = input.cleaned()?;
+        let id = self.insert_person_checked(&p, import_id, at)?;
+        Ok((id, p.full_name))
+    }
+
+    fn insert_person_checked(
+        &mut self,
+        p: &PersonInput,
+        import_id: Option<&str>,
+        at: &str,
+    ) -> Result<String> {
         self.check_citizen_id_free(p.citizen_id.as_deref(), None)?;
         let id = new_id();
-        self.conn.execute(
-            "INSERT INTO persons (id, full_name, name_key, search_key, gender, birth_year, birth_date,
-                 unit_id, position, position_category, citizen_id, hired_on, note, import_id,
-                 created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
-            params![
+        self.conn
+            .prepare_cached(
+                "INSERT INTO persons (id, full_name, name_key, search_key, gender, birth_year, birth_date,
+                     unit_id, position, position_category, citizen_id, hired_on, note, import_id,
+                     created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+            )?
+            .execute(params![
                 id,
                 p.full_name,
                 name_key(&p.full_name),
@@ -369,10 +404,9 @@ impl Store {
                 p.hired_on,
                 p.note,
                 import_id,
-                now()
-            ],
-        )?;
-        self.person(&id)
+                at
+            ])?;
+        Ok(id)
     }
 
     pub fn update_person(&mut self, id: &str, input: &PersonInput) -> Result<Person> {
@@ -435,7 +469,8 @@ impl Store {
         unit_id: Option<&str>,
     ) -> Result<Vec<PersonMatch>> {
         let key = name_key(full_name);
-        let mut stmt = self.conn.prepare(&format!(
+        // Cached: an import asks this once per row of a list.
+        let mut stmt = self.conn.prepare_cached(&format!(
             "{PERSON_SELECT} WHERE p.name_key = ?1 AND p.merged_into IS NULL"
         ))?;
         let rows = stmt.query_map([&key], person_row)?;

@@ -150,6 +150,10 @@ impl Store {
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // 64 MiB of page cache (the default is 2 MiB), taken only as the file grows: an
+        // import of 200,000 rows inserts into indexes keyed by random ids, and with the
+        // default cache every insert re-read and spilled pages (5× slower).
+        self.conn.pragma_update(None, "cache_size", -65_536)?;
         self.conn
             .create_collation(COLLATE_VI, |a: &str, b: &str| text::compare_vi(a, b))?;
         self.conn

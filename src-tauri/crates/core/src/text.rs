@@ -13,6 +13,16 @@ use unicode_normalization::UnicodeNormalization;
 /// The form every piece of text is stored in: NFC, trimmed, inner runs of white space as one
 /// space. Tone placement ("hoà" vs "hòa") is kept as typed: it is the person's own spelling.
 pub fn clean(s: &str) -> String {
+    // Most text already is in this form; checking is far cheaper than rebuilding it, and an
+    // import cleans every cell of a sheet.
+    let spaced =
+        s.split(' ').all(|w| !w.is_empty()) && !s.contains(|c: char| c.is_whitespace() && c != ' ');
+    if spaced
+        && unicode_normalization::is_nfc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
+        return s.to_string();
+    }
     let nfc: String = s.nfc().collect();
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -5,17 +5,17 @@ use super::{
     ImportKind, ImportOptions, ImportOutcome, ImportPreview, ImportRecord, ImportSummary,
     PreviewRow, RowStatus, SubjectPlan,
 };
-use crate::decisions::{AwardInput, DecisionInput};
+use crate::decisions::{AwardBatch, AwardInput, DecisionInput};
 use crate::error::{Error, Result};
 use crate::persons::{HouseholdInput, PersonInput};
 use crate::registrations::RegistrationInput;
 use crate::scoring::BlockScoreInput;
 use crate::store::{new_id, now, Store};
 use crate::subjects::{RecipientKind, Subject};
-use crate::text::{name_key, search_key};
+use crate::text::{clean, name_key, search_key};
 use crate::units::{UnitInput, UnitKind};
 use rusqlite::{params, OptionalExtension};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// The kind of a unit created from its name alone.
@@ -84,6 +84,9 @@ struct Created {
     summary: ImportSummary,
     /// The records of a roll-up, read again from the file at its first row.
     rollup: Option<super::rollup::Rollup>,
+    awards: AwardBatch,
+    /// Ids of the recipients this commit created.
+    new_subjects: HashSet<String>,
 }
 
 impl Store {
@@ -174,10 +177,15 @@ impl Store {
                     now()
                 ],
             )?;
+            if let Some(unit) = &preview.unit_id {
+                // Checked once here: every new person of the list is put in this unit.
+                s.unit(unit)?;
+            }
             let mut created = Created::default();
             for row in &ready {
                 s.commit_row(preview, row, &import_id, &mut created)?;
             }
+            s.finish_award_batch(&created.awards, &created.new_subjects)?;
             let mut summary = created.summary;
             summary.rows = preview.rows.len() as u32;
             summary.skipped = (preview.rows.len() - ready.len()) as u32;
@@ -285,7 +293,8 @@ impl Store {
                 if preview.kind == ImportKind::Awards {
                     let decision = self.commit_decision(preview, row, import_id, created)?;
                     for code in &row.codes {
-                        self.insert_award(
+                        self.insert_award_in(
+                            &mut created.awards,
                             &decision,
                             &AwardInput {
                                 subject: subject.clone(),
@@ -410,10 +419,16 @@ impl Store {
                 let mut input = PersonInput::named(&row.name, preview.unit_id.as_deref());
                 input.position = row.position.clone();
                 input.birth_year = row.birth_year;
-                let person = self.insert_person(&input, Some(import_id))?;
+                let (id, name) =
+                    self.insert_person_unread(&input, Some(import_id), &created.awards.at)?;
                 created.summary.imported.persons += 1;
-                created.summary.new_persons.push(person.full_name);
-                person.id
+                created.summary.new_persons.push(name);
+                created.awards.place(
+                    &id,
+                    clean(&row.position),
+                    preview.unit_name.clone().unwrap_or_default(),
+                );
+                id
             }
             RecipientKind::TapThe => self.create_unit_named(&row.name, preview, created)?,
             RecipientKind::HoGiaDinh => {
@@ -436,6 +451,7 @@ impl Store {
             }
         };
         created.subjects.insert(key, id.clone());
+        created.new_subjects.insert(id.clone());
         Ok(wrap(id))
     }
 

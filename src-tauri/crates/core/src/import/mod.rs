@@ -21,7 +21,7 @@ mod table;
 mod values;
 
 pub use headers::Field;
-pub use reader::{MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS};
+pub use reader::{bare_parse_cells, MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS};
 pub use table::MappedColumn;
 
 use crate::decisions::{AwardType, DecisionLevel};

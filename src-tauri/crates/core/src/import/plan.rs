@@ -7,7 +7,7 @@ use super::table::{self, DataRow, Table};
 use super::values::{
     award_type_of, decision_level_of, flag_of, household_head, kind_from_name, level_of,
     parse_date_cell, parse_date_text, parse_number, resolve_code, subject_kind_of, title_info,
-    TitleInfo,
+    CodeMatch, TitleInfo,
 };
 use super::{
     Candidate, ImportCounts, ImportKind, ImportOptions, ImportPreview, Issue, PlannedDecision,
@@ -21,8 +21,11 @@ use crate::subjects::RecipientKind;
 use crate::text::{clean, name_key, search_key};
 use crate::units::{Unit, UnitQuery};
 use rusqlite::OptionalExtension;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
+
+/// Rows above which the names on file are read at once rather than asked about row by row.
+const LONG_LIST: usize = 500;
 
 fn issue(
     severity: Severity,
@@ -68,12 +71,16 @@ impl Store {
                 tables.push(t);
             }
         }
+        // The tables hold what they need of the cells; a long list's grid goes now.
+        let file_name = workbook.file_name.clone();
+        let file_hash = workbook.hash.clone();
+        drop(workbook);
         if tables.is_empty() {
             return Err(Error::invalid(
                 "file",
                 format!(
                     "Không tìm thấy bảng dữ liệu trong tệp \"{}\": cần một dòng tiêu đề cột có \"Họ và tên\" (hoặc \"Tên tập thể\", \"Đơn vị\") và \"Danh hiệu\" / \"Hình thức khen thưởng\". Hãy kiểm tra tệp hoặc chọn cột bằng tay.",
-                    workbook.file_name
+                    file_name
                 ),
             ));
         }
@@ -84,12 +91,12 @@ impl Store {
             None => (detect_kind(&tables, &titles), true),
         };
         let mut preview = ImportPreview {
-            file_name: workbook.file_name.clone(),
+            file_name,
             file_path: path.display().to_string(),
-            file_hash: workbook.hash.clone(),
+            file_hash: file_hash.clone(),
             kind,
             kind_detected,
-            already_imported: self.import_by_hash(&workbook.hash)?,
+            already_imported: self.import_by_hash(&file_hash)?,
             tables: tables
                 .iter()
                 .map(|t| TableFound {
@@ -131,7 +138,16 @@ impl Store {
             title_lines: titles,
             new_places: HashSet::new(),
             seen: HashSet::new(),
+            known_names: None,
+            codes: HashMap::new(),
         };
+        if tables.iter().map(|t| t.rows.len()).sum::<usize>() > LONG_LIST {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT DISTINCT name_key FROM persons WHERE merged_into IS NULL")?;
+            let keys = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            planner.known_names = Some(keys.collect::<rusqlite::Result<_>>()?);
+        }
         for t in &tables {
             for row in &t.rows {
                 planner.plan_row(t, row)?;
@@ -302,6 +318,12 @@ struct Planner<'a> {
     new_places: HashSet<String>,
     /// (recipient, code) pairs already planned, so a name listed twice is caught.
     seen: HashSet<(String, String)>,
+    /// For a long list, the name keys of everyone on file, read in one query: most rows of
+    /// such a list are new people, and asking the database about each cost more than the
+    /// rest of the preview.
+    known_names: Option<HashSet<String>>,
+    /// Titles as written, read once: a list of thousands repeats a handful of spellings.
+    codes: HashMap<(String, Option<DecisionLevel>), std::result::Result<CodeMatch, String>>,
 }
 
 impl Planner<'_> {
@@ -543,7 +565,16 @@ impl Planner<'_> {
             .flat_map(|f| data.all(*f).map(|(c, cell)| (c, cell.clone())))
             .collect();
         for (c, cell) in &code_cells {
-            match resolve_code(&cell.text(), &self.catalog, level) {
+            let text = cell.text();
+            let resolved = match self.codes.get(&(text.clone(), level)) {
+                Some(r) => r.clone(),
+                None => {
+                    let r = resolve_code(&text, &self.catalog, level);
+                    self.codes.insert((text, level), r.clone());
+                    r
+                }
+            };
+            match resolved {
                 Ok(m) => {
                     if let Some(note) = m.note {
                         Self::warn(row, col(*c), note);
@@ -740,6 +771,14 @@ impl Planner<'_> {
             return Ok(SubjectPlan::New);
         }
         let candidates: Vec<Candidate> = match kind {
+            RecipientKind::CaNhan
+                if self
+                    .known_names
+                    .as_ref()
+                    .is_some_and(|k| !k.contains(&name_key(&row.name))) =>
+            {
+                Vec::new()
+            }
             RecipientKind::CaNhan => self
                 .store
                 .person_candidates(&row.name, row.birth_year, self.preview.unit_id.as_deref())?
@@ -818,8 +857,9 @@ impl Planner<'_> {
                 ImportKind::Registrations => self
                     .store
                     .conn
+                    .prepare_cached(
+                        &format!("SELECT 1 FROM registrations WHERE {column} = ?1 AND code = ?2 AND year = ?3"))?
                     .query_row(
-                        &format!("SELECT 1 FROM registrations WHERE {column} = ?1 AND code = ?2 AND year = ?3"),
                         rusqlite::params![subject_id, code, self.preview.year],
                         |r| r.get(0),
                     )
@@ -832,8 +872,9 @@ impl Planner<'_> {
                     Some(decision) => self
                         .store
                         .conn
+                        .prepare_cached(
+                            &format!("SELECT 1 FROM awards WHERE {column} = ?1 AND code = ?2 AND decision_id = ?3"))?
                         .query_row(
-                            &format!("SELECT 1 FROM awards WHERE {column} = ?1 AND code = ?2 AND decision_id = ?3"),
                             rusqlite::params![subject_id, code, decision],
                             |r| r.get(0),
                         )
