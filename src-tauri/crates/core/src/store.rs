@@ -32,6 +32,10 @@ const MIGRATIONS: &[Migration] = &[
         "0004_awards_household_index",
         include_str!("../migrations/0004_awards_household_index.sql"),
     ),
+    (
+        "0005_report_narratives",
+        include_str!("../migrations/0005_report_narratives.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
