@@ -27,6 +27,10 @@ const KINDS: [RecipientKind; 3] = [
 pub(super) fn build(store: &Store, req: &ReportRequest) -> Result<Document> {
     match req.kind {
         ReportKind::SoKet => narrative_report(store, req.year, Some(req.half.unwrap_or(1)), true),
+        ReportKind::TongKet if req.half.is_some() => Err(Error::invalid(
+            "half",
+            "Báo cáo tổng kết là của cả năm: bỏ --half, hoặc chọn báo cáo sơ kết 6 tháng.",
+        )),
         ReportKind::TongKet => narrative_report(store, req.year, None, false),
         ReportKind::ThongKe => statistics_tables(store, req.year, req.half),
         ReportKind::DangKy => registrations(store, req.year),
@@ -194,6 +198,15 @@ fn kinds_phrase(c: &RecipientCounts) -> String {
 
 // ---------------------------------------------------------------- sơ kết / tổng kết
 
+/// "và phương hướng, nhiệm vụ 6 tháng cuối năm 2026" (or the first half of next year).
+fn next_half(year: i32, half: Option<u8>) -> String {
+    if half == Some(2) {
+        format!("và phương hướng, nhiệm vụ 6 tháng đầu năm {}", year + 1)
+    } else {
+        format!("và phương hướng, nhiệm vụ 6 tháng cuối năm {year}")
+    }
+}
+
 fn narrative_report(store: &Store, year: i32, half: Option<u8>, so_ket: bool) -> Result<Document> {
     let p = store.require_profile()?;
     let kind = if so_ket {
@@ -227,7 +240,7 @@ fn narrative_report(store: &Store, year: i32, half: Option<u8>, so_ket: bool) ->
     d.summary = if so_ket {
         vec![
             format!("Sơ kết công tác thi đua, khen thưởng {period}"),
-            format!("và phương hướng, nhiệm vụ 6 tháng cuối năm {year}"),
+            next_half(year, half),
         ]
     } else {
         vec![
@@ -459,7 +472,10 @@ fn narrative_report(store: &Store, year: i32, half: Option<u8>, so_ket: bool) ->
     b.push(heading("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"));
     b.extend(text("ton_tai"));
     b.push(heading(if so_ket {
-        format!("III. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM {year}")
+        format!(
+            "III. {}",
+            next_half(year, half).replacen("và ", "", 1).to_uppercase()
+        )
     } else {
         format!("III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {}", year + 1)
     }));
