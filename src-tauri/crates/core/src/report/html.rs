@@ -230,23 +230,36 @@ tr{break-inside:avoid;page-break-inside:avoid}
 @media print{.sheet{max-width:none;padding:0;margin:0;box-shadow:none}}
 "#;
 
+/// A whole page to open in a browser or the print preview: the stylesheet in `<head>`.
 pub fn render(d: &Document) -> String {
     let orientation = if d.landscape { "landscape" } else { "portrait" };
     let mut s =
         String::from("<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n");
     s.push_str(&format!("<title>{}</title>\n<style>", esc(&d.title)));
-    s.push_str(STYLE);
-    s.push_str(&format!(
-        "@page{{size:A4 {orientation};margin:{:.0}mm {:.0}mm {:.0}mm {:.0}mm}}\n",
+    s.push_str(&stylesheet(d.landscape));
+    s.push_str("</style>\n</head>\n");
+    s.push_str(&format!("<body class=\"{orientation}\">\n"));
+    s.push_str(&sheet(d));
+    s.push_str("</body>\n</html>\n");
+    s
+}
+
+/// The stylesheet of [`sheet`]: where a page may not carry a `<style>` element (the app's
+/// CSP allows only its own stylesheet files) it is served as a file.
+pub fn stylesheet(landscape: bool) -> String {
+    let orientation = if landscape { "landscape" } else { "portrait" };
+    format!(
+        "{STYLE}@page{{size:A4 {orientation};margin:{:.0}mm {:.0}mm {:.0}mm {:.0}mm}}\n",
         page::TOP / page::MM,
         page::RIGHT / page::MM,
         page::BOTTOM / page::MM,
         page::LEFT / page::MM
-    ));
-    s.push_str("</style>\n</head>\n");
-    s.push_str(&format!(
-        "<body class=\"{orientation}\">\n<div class=\"sheet\">\n"
-    ));
+    )
+}
+
+/// The document itself, one `<div class="sheet">`, classes only.
+pub fn sheet(d: &Document) -> String {
+    let mut s = String::from("<div class=\"sheet\">\n");
     s.push_str("<div class=\"head\"><div class=\"left\">");
     if !d.parent.is_empty() {
         s.push_str(&format!("<p>{}</p>", esc(&d.parent.to_uppercase())));
@@ -282,6 +295,6 @@ pub fn render(d: &Document) -> String {
             Block::Closing(c) => s.push_str(&closing(c)),
         }
     }
-    s.push_str("</div>\n</body>\n</html>\n");
+    s.push_str("</div>\n");
     s
 }
