@@ -287,6 +287,14 @@ fn every_kind_is_written_as_pdf_and_docx_within_the_nd30_page() {
             t.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
             "{kind} in Word"
         );
+        // No page of Word's layout is blank (a page break after a full page).
+        let (_, ws) = words(&pdf);
+        for n in 1..=pages.len() {
+            assert!(
+                ws.iter().filter(|w| w.page == n).count() > 1,
+                "{kind}: page {n} in Word is blank"
+            );
+        }
     }
 }
 

@@ -435,9 +435,21 @@ pub fn render(d: &Document) -> Result<Vec<u8>> {
         };
     }
     docx = docx.add_paragraph(Paragraph::new().line_spacing(spacing(0.0)));
-    for b in &d.blocks {
+    for (i, b) in d.blocks.iter().enumerate() {
+        // A page break is the next paragraph's "page break before": a paragraph holding only
+        // a break would leave a blank page when the page before ends full.
+        let after_break = i > 0 && matches!(d.blocks[i - 1], Block::PageBreak);
         docx = match b {
-            Block::Para(p) => docx.add_paragraph(body_para(p)),
+            Block::Para(p) => docx.add_paragraph(body_para(p).page_break_before(after_break)),
+            Block::PageBreak if matches!(d.blocks.get(i + 1), Some(Block::Para(_))) => docx,
+            Block::PageBreak => docx.add_paragraph(
+                Paragraph::new().add_run(docx_rs::Run::new().add_break(docx_rs::BreakType::Page)),
+            ),
+            // The paragraph after a table keeps two tables apart; before a page break the
+            // next paragraph does that, and a spacer there could spill onto a page of its own.
+            Block::Table(t) if matches!(d.blocks.get(i + 1), Some(Block::PageBreak)) => {
+                docx.add_table(table(t, text_w))
+            }
             Block::Table(t) => docx
                 .add_table(table(t, text_w))
                 .add_paragraph(Paragraph::new().line_spacing(spacing(0.0))),
@@ -447,9 +459,6 @@ pub fn render(d: &Document) -> Result<Vec<u8>> {
                 )
                 .add_table(table(&chart_table(ch), text_w))
                 .add_paragraph(Paragraph::new().line_spacing(spacing(0.0))),
-            Block::PageBreak => docx.add_paragraph(
-                Paragraph::new().add_run(docx_rs::Run::new().add_break(docx_rs::BreakType::Page)),
-            ),
             Block::Closing(c) => docx
                 .add_paragraph(Paragraph::new().line_spacing(spacing(0.0)))
                 .add_table(closing(c, text_w)),
