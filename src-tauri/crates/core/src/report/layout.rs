@@ -464,11 +464,19 @@ impl Pager<'_> {
         let first = body.first().map(|(h, _)| *h).unwrap_or(0.0);
         self.ensure(header_h + first);
         draw_header(self);
-        for (h, cells) in &body {
-            if self.y + h > self.bottom() + 0.01 {
+        let mut on_page = 0;
+        for (i, (h, cells)) in body.iter().enumerate() {
+            // The last row (often "Tổng cộng") never goes alone under a repeated header:
+            // the row before it goes with it.
+            let last_alone = i + 2 == body.len()
+                && on_page > 1
+                && self.y + h + body[i + 1].0 > self.bottom() + 0.01;
+            if self.y + h > self.bottom() + 0.01 || last_alone {
                 self.new_page();
                 draw_header(self);
+                on_page = 0;
             }
+            on_page += 1;
             let (y0, y1) = (self.y, self.y + h);
             for (c, cs, cell, lines) in cells {
                 let (x0, x1) = (xs[*c], xs[c + cs]);

@@ -80,6 +80,13 @@ fn rows_are_never_split_and_the_header_repeats_on_every_page() {
             assert!(r.bottom <= bottom + 0.01, "{r:?} below the margin");
         }
         assert_eq!(l.rows.iter().filter(|r| !r.header).count(), 90);
+        let last_page = l.rows.last().unwrap().page;
+        let body_on_last = l
+            .rows
+            .iter()
+            .filter(|r| r.page == last_page && !r.header)
+            .count();
+        assert!(body_on_last >= 2, "the last row is not alone on its page");
         let pages_with_rows: std::collections::BTreeSet<usize> =
             l.rows.iter().map(|r| r.page).collect();
         for p in pages_with_rows {
