@@ -471,7 +471,15 @@ impl Pager<'_> {
             let last_alone = i + 2 == body.len()
                 && on_page > 1
                 && self.y + h + body[i + 1].0 > self.bottom() + 0.01;
-            if self.y + h > self.bottom() + 0.01 || last_alone {
+            // A group heading row ("I. TẬP THỂ", "Chia theo hình thức") stays with its
+            // first row.
+            let heading_alone = cells.len() == 1
+                && cells[0].1 == ncols
+                && on_page > 0
+                && body
+                    .get(i + 1)
+                    .is_some_and(|(next, _)| self.y + h + next > self.bottom() + 0.01);
+            if self.y + h > self.bottom() + 0.01 || last_alone || heading_alone {
                 self.new_page();
                 draw_header(self);
                 on_page = 0;
