@@ -10,6 +10,7 @@ mod export_cmd;
 mod import_cmd;
 mod output;
 mod records;
+mod report_cmd;
 mod rules;
 
 use awards::{AwardsCommand, PersonCommand};
@@ -138,6 +139,9 @@ enum Command {
     /// (dùng bởi bench) đọc trần các ô bằng calamine, để so với nhập
     #[command(hide = true)]
     BenchParse { files: Vec<PathBuf> },
+    /// Văn bản in (PDF, Word, HTML): báo cáo sơ kết/tổng kết, biểu thống kê, danh sách đăng ký,
+    /// kết quả chấm điểm khối, tờ trình, quyết định khen thưởng
+    Report(report_cmd::ReportArgs),
 }
 
 #[derive(Args)]
@@ -337,6 +341,7 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
             import_cmd::run(args, &mut store, out)?;
         }
         Command::Export(cmd) => export_cmd::export(cmd, &open_office(&db)?, out)?,
+        Command::Report(args) => report_cmd::report(args, &mut open_office(&db)?, out)?,
         Command::Units(cmd) => units(cmd, &db, out)?,
         Command::Blocks(cmd) => blocks(cmd, &db, out)?,
         Command::Registrations(cmd) => cycle::registrations(cmd, &mut open_office(&db)?, out)?,

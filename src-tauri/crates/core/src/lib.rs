@@ -27,6 +27,7 @@ pub mod persons;
 pub mod profile;
 pub mod proposals;
 pub mod registrations;
+pub mod report;
 pub mod rules;
 pub mod scoring;
 pub mod search;

@@ -36,6 +36,10 @@ const MIGRATIONS: &[Migration] = &[
         "0005_deadlines",
         include_str!("../migrations/0005_deadlines.sql"),
     ),
+    (
+        "0006_report_narratives",
+        include_str!("../migrations/0006_report_narratives.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -50,9 +50,9 @@
 //! import knows which column holds what.
 
 mod machine;
-mod rollup;
-mod sheet;
-mod statistics;
+pub(crate) mod rollup;
+pub(crate) mod sheet;
+pub(crate) mod statistics;
 mod templates;
 
 pub use machine::FORMAT_VERSION;
@@ -109,6 +109,11 @@ fn summary(path: &Path, sheets: Vec<String>, records: usize) -> ExportSummary {
 /// once complete and flushed: the rename is atomic on one file system.
 fn save(wb: &mut Workbook, path: &Path) -> Result<()> {
     let bytes = wb.save_to_buffer().map_err(sheet::build_err)?;
+    write_atomic(&bytes, path)
+}
+
+/// Writes `bytes` to `path` whole or not at all (workbooks, PDF, DOCX, HTML).
+pub(crate) fn write_atomic(bytes: &[u8], path: &Path) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
@@ -127,7 +132,7 @@ fn save(wb: &mut Workbook, path: &Path) -> Result<()> {
     let write = || -> std::io::Result<()> {
         use std::io::Write;
         let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(&bytes)?;
+        f.write_all(bytes)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)
     };

@@ -78,11 +78,9 @@ impl Ctx<'_> {
     }
 }
 
-pub(crate) fn build(
-    store: &Store,
-    year: i32,
-    half: Option<u8>,
-) -> Result<(Workbook, Vec<String>, usize)> {
+/// The figures, awards and recipients of a period, shared by the workbook and the printed
+/// reports (`report::`).
+pub(crate) fn load(store: &Store, year: i32, half: Option<u8>) -> Result<Ctx<'_>> {
     let profile = store.require_profile()?;
     let stats = store.stats(year, half)?;
     let awards = store.awards(&AwardQuery {
@@ -111,7 +109,7 @@ pub(crate) fn build(
             _ => {}
         }
     }
-    let mut ctx = Ctx {
+    Ok(Ctx {
         store,
         profile,
         st: Styles::new(),
@@ -123,7 +121,15 @@ pub(crate) fn build(
         persons,
         households,
         machine: Machine::default(),
-    };
+    })
+}
+
+pub(crate) fn build(
+    store: &Store,
+    year: i32,
+    half: Option<u8>,
+) -> Result<(Workbook, Vec<String>, usize)> {
+    let mut ctx = load(store, year, half)?;
     meta(&mut ctx, half);
     let mut wb = Workbook::new();
     let catalog = store.catalog()?;

@@ -312,7 +312,7 @@ fn row_matches(ctx: &Ctx, select: RowSelect, a: &AwardRow) -> bool {
 }
 
 /// The value of one cell of a table.
-fn value(
+pub(crate) fn value(
     ctx: &Ctx,
     table: &str,
     catalog: &HashMap<&str, &CatalogItem>,
