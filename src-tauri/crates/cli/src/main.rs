@@ -4,6 +4,7 @@
 //! exit 0 on success, 2 on bad input (the user or their file can fix it), 1 on a fault.
 
 mod awards;
+mod certificates_cmd;
 mod cycle;
 mod export_cmd;
 mod import_cmd;
@@ -111,6 +112,8 @@ enum Command {
     /// Xuất Excel: bảng tổng hợp gửi cấp trên, mẫu nhập liệu cho đơn vị
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Giấy khen in trên phôi: theo quyết định, trang căn chỉnh, mẫu vị trí các ô
+    Certificates(certificates_cmd::CertificatesArgs),
 }
 
 #[derive(Args)]
@@ -315,6 +318,7 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
         Command::Fund(cmd) => records::fund(cmd, &mut open_office(&db)?, out)?,
         Command::Rules(cmd) => rules::rules(cmd, &mut open_office(&db)?, out)?,
         Command::Search { query } => rules::search(&open_office(&db)?, &query, out)?,
+        Command::Certificates(args) => certificates_cmd::run(args, &mut open_office(&db)?, out)?,
     }
     Ok(())
 }

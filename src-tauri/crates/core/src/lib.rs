@@ -6,6 +6,7 @@
 
 pub mod assessments;
 pub mod blocks;
+pub mod certificates;
 pub mod checks;
 pub mod decisions;
 pub mod demo;

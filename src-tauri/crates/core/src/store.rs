@@ -32,6 +32,10 @@ const MIGRATIONS: &[Migration] = &[
         "0004_awards_household_index",
         include_str!("../migrations/0004_awards_household_index.sql"),
     ),
+    (
+        "0005_certificate_layouts",
+        include_str!("../migrations/0005_certificate_layouts.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -51,7 +51,7 @@
 
 mod machine;
 mod rollup;
-mod sheet;
+pub(crate) mod sheet;
 mod statistics;
 mod templates;
 
