@@ -6,6 +6,11 @@ import type { AppStatus } from './bindings/AppStatus';
 import type { Block } from './bindings/Block';
 import type { BlockCopyReport } from './bindings/BlockCopyReport';
 import type { BlockInput } from './bindings/BlockInput';
+import type { CertificateLayout } from './bindings/CertificateLayout';
+import type { CertificateLayoutInput } from './bindings/CertificateLayoutInput';
+import type { CertificateSummary } from './bindings/CertificateSummary';
+import type { CertificateTexts } from './bindings/CertificateTexts';
+import type { Decision } from './bindings/Decision';
 import type { OfficeProfile } from './bindings/OfficeProfile';
 import type { Unit } from './bindings/Unit';
 import type { UnitEvent } from './bindings/UnitEvent';
@@ -103,3 +108,22 @@ export async function onFilesDropped(
     }
   });
 }
+
+// Certificates (giấy khen) on the office's pre-printed blanks.
+export const certificateLayouts = () => call<CertificateLayout[]>('certificate_layouts');
+export const saveCertificateLayout = (id: string | null, input: CertificateLayoutInput) =>
+  call<CertificateLayout>('save_certificate_layout', { id, input });
+export const duplicateCertificateLayout = (id: string) => call<CertificateLayout>('duplicate_certificate_layout', { id });
+export const deleteCertificateLayout = (id: string) => call<null>('delete_certificate_layout', { id });
+export const setDefaultCertificateLayout = (id: string) =>
+  call<CertificateLayout>('set_default_certificate_layout', { id });
+export const certificateDecisions = () => call<Decision[]>('certificate_decisions');
+/** The texts of each certificate of the decision, and the achievement line set for it. */
+export const certificateTexts = (decisionId: string) =>
+  call<[CertificateTexts[], string | null]>('certificate_texts', { decisionId });
+export const setCertificatePhrase = (decisionId: string, phrase: string) =>
+  call<null>('set_certificate_phrase', { decisionId, phrase });
+export const writeCertificates = (decisionId: string, layoutId: string, path: string) =>
+  call<CertificateSummary>('write_certificates', { decisionId, layoutId, path });
+export const writeCertificateCalibration = (layoutId: string, path: string) =>
+  call<CertificateSummary>('write_certificate_calibration', { layoutId, path });
