@@ -56,9 +56,10 @@ test('a clerk adjusts the certificate layout on the preview and saves a decision
       );
       await s.waitUntil(
         'box moved',
-        `return document.querySelector('[data-testid=cert-preview] .box').getBoundingClientRect().left > arguments[0] + 15`,
+        `return document.querySelector('[data-testid=cert-preview] .box').getBoundingClientRect().left > arguments[0] + 10`,
         [leftBefore],
       );
+      await s.execute(`document.querySelector('[data-testid=cert-preview]').scrollIntoView()`);
       await shot(s, 'gk-02-da-doi-vi-tri');
       await s.click('[data-testid=cert-save]');
       await s.waitUntil('saved', `return document.body.textContent.includes('Đã lưu mẫu')`);
