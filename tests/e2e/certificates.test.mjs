@@ -64,8 +64,19 @@ test('a clerk adjusts the certificate layout on the preview and saves a decision
       await s.click('[data-testid=cert-save]');
       await s.waitUntil('saved', `return document.body.textContent.includes('Đã lưu mẫu')`);
 
-      await s.click('[data-testid=cert-print]');
+      // The calibration page first (the test hook answers every save dialog with one path).
+      await s.click('[data-testid=cert-calibration]');
       await s.waitFor('[data-testid=cert-written]', 30000);
+      const calibration = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+      assert.match(calibration, /Trang căn chỉnh/);
+      assert.match(calibration, /Tên người \(tập thể\) được khen — x 50, y 98/, 'the saved position');
+      await s.click('[data-testid=cert-print]');
+      await s.waitUntil(
+        'certificates written',
+        `return /Đã ghi (?!1 trang)\\d+ trang/.test(document.querySelector('[data-testid=cert-written]')?.textContent ?? '')`,
+        [],
+        30000,
+      );
       const written = await s.text('[data-testid=cert-written]');
       assert.match(written, /Đã ghi \d+ trang/);
       await shot(s, 'gk-03-da-luu-pdf');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldBox, newField, pdfName, previewText } from './certificates';
+import { fieldBox, missingNumber, newField, pdfName, previewText } from './certificates';
 import type { CertificateTexts } from './bindings/CertificateTexts';
 
 describe('certificate preview', () => {
@@ -26,5 +26,17 @@ describe('certificate preview', () => {
   it('makes a file name from a decision number', () => {
     expect(pdfName('giay-khen', '128/QĐ-UBND')).toBe('giay-khen-128-QD-UBND.pdf');
     expect(pdfName('giay-khen', '///')).toBe('giay-khen.pdf');
+  });
+});
+
+describe('layout numbers', () => {
+  it('names the field whose number was left empty', () => {
+    const field = newField('signer_name', 297, 210);
+    const input = { name: 'Phôi', page_width_mm: 297, page_height_mm: 210, offset_x_mm: 0, offset_y_mm: 0, fields: [field] };
+    expect(missingNumber(input)).toBeNull();
+    // An emptied number input gives null.
+    const emptied = { ...input, fields: [{ ...field, width_mm: null as unknown as number }] };
+    expect(missingNumber(emptied)).toBe('Ô “Họ tên người ký”: hãy nhập đủ x, y, chiều rộng, cỡ chữ và số dòng.');
+    expect(missingNumber({ ...input, offset_x_mm: NaN })).toMatch(/độ lệch máy in/);
   });
 });

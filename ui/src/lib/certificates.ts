@@ -1,6 +1,7 @@
 // The certificate layout preview: where each field's box sits on the scaled page, computed
 // the way the core places texts (anchor = left end of the box on the first line's baseline).
 import type { CertificateField } from './bindings/CertificateField';
+import type { CertificateLayoutInput } from './bindings/CertificateLayoutInput';
 import type { CertificateTexts } from './bindings/CertificateTexts';
 import type { FieldKind } from './bindings/FieldKind';
 
@@ -52,6 +53,20 @@ export function previewText(field: CertificateField, texts: CertificateTexts | n
   else if (!texts) t = FIELD_LABELS[field.kind];
   else t = texts[field.kind];
   return field.uppercase ? t.toLocaleUpperCase('vi') : t;
+}
+
+/** The first number the clerk left empty or unreadable, as a Vietnamese sentence; null when
+ *  every number is there (the core then checks the values themselves). */
+export function missingNumber(input: CertificateLayoutInput): string | null {
+  const ok = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+  const page = [input.page_width_mm, input.page_height_mm, input.offset_x_mm, input.offset_y_mm];
+  if (!page.every(ok)) return 'Hãy nhập đủ khổ giấy và độ lệch máy in (số mm, có thể là 0).';
+  for (const f of input.fields) {
+    if (![f.x_mm, f.y_mm, f.width_mm, f.font_size_pt, f.max_lines].every(ok)) {
+      return `Ô “${FIELD_LABELS[f.kind]}”: hãy nhập đủ x, y, chiều rộng, cỡ chữ và số dòng.`;
+    }
+  }
+  return null;
 }
 
 /** A new field in the middle of the page, to be dragged to its place with the mm inputs. */
