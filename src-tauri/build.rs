@@ -66,6 +66,16 @@ const COMMANDS: &[&str] = &[
     "save_assessment",
     "criterion_scores",
     "set_criterion_scores",
+    "certificate_layouts",
+    "save_certificate_layout",
+    "duplicate_certificate_layout",
+    "delete_certificate_layout",
+    "set_default_certificate_layout",
+    "certificate_decisions",
+    "certificate_texts",
+    "set_certificate_phrase",
+    "write_certificates",
+    "write_certificate_calibration",
 ];
 
 fn main() {

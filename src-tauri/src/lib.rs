@@ -100,6 +100,16 @@ pub fn run() {
             commands::reviews::save_assessment,
             commands::reviews::criterion_scores,
             commands::reviews::set_criterion_scores,
+            commands::certificates::certificate_layouts,
+            commands::certificates::save_certificate_layout,
+            commands::certificates::duplicate_certificate_layout,
+            commands::certificates::delete_certificate_layout,
+            commands::certificates::set_default_certificate_layout,
+            commands::certificates::certificate_decisions,
+            commands::certificates::certificate_texts,
+            commands::certificates::set_certificate_phrase,
+            commands::certificates::write_certificates,
+            commands::certificates::write_certificate_calibration,
         ])
         .run(tauri::generate_context!())
         .expect("the app window could not be started");

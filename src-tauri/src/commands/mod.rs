@@ -4,6 +4,7 @@
 //! permission), in the capability file, and in `generate_handler!` (lib.rs).
 
 pub mod blocks;
+pub mod certificates;
 pub mod decisions;
 pub mod exports;
 pub mod files;

@@ -46,6 +46,10 @@ import type { Registration } from './bindings/Registration';
 import type { RegistrationEdit } from './bindings/RegistrationEdit';
 import type { RegistrationQuery } from './bindings/RegistrationQuery';
 import type { RegistrationRow } from './bindings/RegistrationRow';
+import type { CertificateLayout } from './bindings/CertificateLayout';
+import type { CertificateLayoutInput } from './bindings/CertificateLayoutInput';
+import type { CertificateSummary } from './bindings/CertificateSummary';
+import type { CertificateTexts } from './bindings/CertificateTexts';
 import type { OfficeProfile } from './bindings/OfficeProfile';
 import type { Unit } from './bindings/Unit';
 import type { UnitEvent } from './bindings/UnitEvent';
@@ -218,3 +222,21 @@ export const awardCandidates = (year: number, code: string) =>
   call<AwardCandidate[]>('award_candidates', { year, code });
 export const listProposals = (year: number | null) => call<Proposal[]>('list_proposals', { year });
 export const getProposal = (id: string) => call<ProposalDetail>('get_proposal', { id });
+// Certificates (giấy khen) on the office's pre-printed blanks.
+export const certificateLayouts = () => call<CertificateLayout[]>('certificate_layouts');
+export const saveCertificateLayout = (id: string | null, input: CertificateLayoutInput) =>
+  call<CertificateLayout>('save_certificate_layout', { id, input });
+export const duplicateCertificateLayout = (id: string) => call<CertificateLayout>('duplicate_certificate_layout', { id });
+export const deleteCertificateLayout = (id: string) => call<null>('delete_certificate_layout', { id });
+export const setDefaultCertificateLayout = (id: string) =>
+  call<CertificateLayout>('set_default_certificate_layout', { id });
+export const certificateDecisions = () => call<Decision[]>('certificate_decisions');
+/** The texts of each certificate of the decision, and the achievement line set for it. */
+export const certificateTexts = (decisionId: string) =>
+  call<[CertificateTexts[], string | null]>('certificate_texts', { decisionId });
+export const setCertificatePhrase = (decisionId: string, phrase: string) =>
+  call<null>('set_certificate_phrase', { decisionId, phrase });
+export const writeCertificates = (decisionId: string, layoutId: string, path: string) =>
+  call<CertificateSummary>('write_certificates', { decisionId, layoutId, path });
+export const writeCertificateCalibration = (layoutId: string, path: string) =>
+  call<CertificateSummary>('write_certificate_calibration', { layoutId, path });

@@ -5,6 +5,7 @@
 
 mod awards;
 mod bench;
+mod certificates_cmd;
 mod cycle;
 mod export_cmd;
 mod import_cmd;
@@ -142,6 +143,8 @@ enum Command {
     /// Văn bản in (PDF, Word, HTML): báo cáo sơ kết/tổng kết, biểu thống kê, danh sách đăng ký,
     /// kết quả chấm điểm khối, tờ trình, quyết định khen thưởng
     Report(report_cmd::ReportArgs),
+    /// Giấy khen in trên phôi: theo quyết định, trang căn chỉnh, mẫu vị trí các ô
+    Certificates(certificates_cmd::CertificatesArgs),
 }
 
 #[derive(Args)]
@@ -382,6 +385,7 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
         }
         Command::Bench(args) => bench::run(args, out)?,
         Command::BenchParse { files } => bench::bare_parse(&files, out)?,
+        Command::Certificates(args) => certificates_cmd::run(args, &mut open_office(&db)?, out)?,
     }
     Ok(())
 }

@@ -7,6 +7,7 @@
 pub mod assessments;
 pub mod blocks;
 pub mod candidates;
+pub mod certificates;
 pub mod checks;
 pub mod deadlines;
 pub mod decisions;

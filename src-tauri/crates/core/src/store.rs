@@ -40,6 +40,10 @@ const MIGRATIONS: &[Migration] = &[
         "0006_report_narratives",
         include_str!("../migrations/0006_report_narratives.sql"),
     ),
+    (
+        "0007_certificate_layouts",
+        include_str!("../migrations/0007_certificate_layouts.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
