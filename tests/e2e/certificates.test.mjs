@@ -20,8 +20,11 @@ const MM = 72 / 25.4;
 test('a clerk adjusts the certificate layout on the preview and saves a decision’s certificates as PDF', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'thidua-e2e-gk-'));
   thidua(dataDir, 'demo');
+  const calibrationPdf = join(dataDir, 'can-chinh.pdf');
   const pdf = join(dataDir, 'giay-khen.pdf');
-  process.env.THIDUA_TEST_PICK = pdf;
+  // The test hook answers a save dialog with the first listed path not written yet: the
+  // calibration page first, then the certificates.
+  process.env.THIDUA_TEST_PICK = `${calibrationPdf}\n${pdf}`;
   try {
     await withDriver(dataDir, async (start) => {
       const s = await start();
@@ -64,10 +67,9 @@ test('a clerk adjusts the certificate layout on the preview and saves a decision
       await s.click('[data-testid=cert-save]');
       await s.waitUntil('saved', `return document.body.textContent.includes('Đã lưu mẫu')`);
 
-      // The calibration page first (the test hook answers every save dialog with one path).
       await s.click('[data-testid=cert-calibration]');
       await s.waitFor('[data-testid=cert-written]', 30000);
-      const calibration = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+      const calibration = execFileSync('pdftotext', ['-layout', calibrationPdf, '-'], { encoding: 'utf8' });
       assert.match(calibration, /Trang căn chỉnh/);
       assert.match(calibration, /Tên người \(tập thể\) được khen — x 50, y 98/, 'the saved position');
       await s.click('[data-testid=cert-print]');
