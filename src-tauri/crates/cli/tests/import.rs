@@ -271,3 +271,38 @@ fn an_excel_97_2003_file_imports_like_the_xlsx_it_was_saved_from() {
     }
     assert_eq!(lists[0], lists[1]);
 }
+
+/// Files a unit protected with a password (saved encrypted by LibreOffice, the real format:
+/// RC4 in .xls, AES in .ods) are refused with the way out, and the data file is not touched.
+#[test]
+fn password_protected_files_are_refused_and_nothing_is_touched() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = init(dir.path());
+    let script =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/fixtures/save_with_password.py");
+    for (name, filter) in [("khoa.xls", "MS Excel 97"), ("khoa.ods", "calc8")] {
+        let out = dir.path().join(name);
+        let o = Command::new("/usr/bin/python3")
+            .arg(&script)
+            .arg(sample("xa-an-binh-khen-thuong-2024.xlsx"))
+            .arg(&out)
+            .arg(filter)
+            .arg(dir.path().join("lo-profile"))
+            .output()
+            .expect("/usr/bin/python3 runs (apt install python3-uno libreoffice-calc-nogui)");
+        assert!(o.status.success(), "{}", stderr(&o));
+        let before = std::fs::read(&db).unwrap();
+        let refused = thidua(&db, &["import", out.to_str().unwrap()]);
+        assert_eq!(refused.status.code(), Some(2), "{name}");
+        let message = stderr(&refused);
+        assert!(
+            message.contains(name) && message.contains("mật khẩu"),
+            "{name}: {message}"
+        );
+        assert_eq!(
+            std::fs::read(&db).unwrap(),
+            before,
+            "{name}: the data file is untouched"
+        );
+    }
+}

@@ -139,11 +139,12 @@ fn parse(file: &str, bytes: Vec<u8>) -> Result<Vec<Grid>> {
             Ok(wb) => Ok(wb),
             Err(_) => calamine::open_workbook_from_rs(Cursor::new(bytes))
                 .map(Sheets::Ods)
-                .map_err(|_| {
-                    refuse(
+                .map_err(|e| match e {
+                    calamine::OdsError::Password => password(file),
+                    _ => refuse(
                         file,
                         "bị hỏng hoặc chưa tải về hết (tệp nén không đọc được). Hãy xin đơn vị gửi lại, hoặc mở bằng Excel và lưu lại.",
-                    )
+                    ),
                 }),
         }
     } else if bytes.starts_with(&CFB_MAGIC) {
