@@ -173,31 +173,39 @@ impl Store {
         Ok(())
     }
 
-    /// Copies the database beside itself, in `backups/`, using SQLite's online backup so the
-    /// copy is consistent even with a WAL file present.
+    /// Copies the database into `backups/` beside itself (backup.rs: online backup, checked,
+    /// then renamed), so the copy is consistent even with a WAL file present.
     fn backup_before_migration(&self, path: &Path, version: i64) -> Result<PathBuf> {
-        let dir = path
-            .parent()
-            .unwrap_or_else(|| Path::new("."))
-            .join("backups");
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "thidua".into());
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-        let target = dir.join(format!("{stem}-v{version}-truoc-nang-cap-{stamp}.db"));
-        self.conn
-            .backup(
-                rusqlite::MAIN_DB,
-                &target,
-                None::<fn(rusqlite::backup::Progress)>,
-            )
-            .map_err(|e| Error::Corrupt {
-                path: path.to_path_buf(),
-                detail: format!("không sao lưu được trước khi nâng cấp: {e}"),
-            })?;
+        let target = crate::backup::new_backup_path(
+            path,
+            crate::backup::BackupKind::TruocNangCap,
+            &format!("-v{version}"),
+        );
+        self.backup_to(&target).map_err(|e| Error::Corrupt {
+            path: path.to_path_buf(),
+            detail: format!("không sao lưu được trước khi nâng cấp: {e}"),
+        })?;
         Ok(target)
+    }
+
+    /// SQLite's `quick_check`: finds a damaged file in a fraction of a full check's time, so
+    /// the app can run it at every start and offer a backup instead of failing later.
+    pub fn quick_check(&self) -> Result<()> {
+        let check: String = self
+            .conn
+            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+            .map_err(|e| Error::Corrupt {
+                path: self.path.clone().unwrap_or_default(),
+                detail: e.to_string(),
+            })?;
+        if check == "ok" {
+            Ok(())
+        } else {
+            Err(Error::Corrupt {
+                path: self.path.clone().unwrap_or_default(),
+                detail: check,
+            })
+        }
     }
 
     /// Runs `f` so that all of its writes land together or not at all. Store methods use
