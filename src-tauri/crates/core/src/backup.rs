@@ -324,27 +324,29 @@ pub fn restore(db: &Path, from: &Path) -> Result<RestoreReport> {
     let shm = sidecar(db, "-shm");
 
     // 1. The current file aside. A sound one through SQLite (which folds in its WAL and then
-    //    empties it); a damaged one byte for byte, WAL included, for a technician.
+    //    empties it); a damaged one — header or pages — byte for byte, WAL included, for a
+    //    technician.
     let mut previous = None;
     if db.exists() {
-        match Store::open_existing(db) {
-            Ok(store) => {
-                let saved = store.backup_now(BackupKind::TruocKhoiPhuc)?;
-                store
-                    .conn
-                    .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-                drop(store);
-                previous = Some(saved.path);
-            }
+        let through_sqlite = Store::open_existing(db).and_then(|store| {
+            store.quick_check()?;
+            let saved = store.backup_now(BackupKind::TruocKhoiPhuc)?;
+            store
+                .conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            Ok(saved.path)
+        });
+        previous = Some(match through_sqlite {
+            Ok(saved) => saved,
             Err(_) => {
                 let target = new_backup_path(db, BackupKind::TruocKhoiPhuc, "-hong");
                 copy_durably(db, &target)?;
                 if wal.exists() {
                     copy_durably(&wal, &sidecar(&target, "-wal"))?;
                 }
-                previous = Some(target.display().to_string());
+                target.display().to_string()
             }
-        }
+        });
     }
 
     // 2. The backup copied next to the data file under a temporary name, then renamed over

@@ -80,6 +80,11 @@ fn sqlite_disk_full(e: &rusqlite::Error) -> bool {
 fn db_message(e: &rusqlite::Error) -> String {
     if sqlite_disk_full(e) {
         DISK_FULL.to_string()
+    } else if matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::SystemIoFailure)
+    ) {
+        format!("Không đọc/ghi được ổ đĩa ({e}): ổ đĩa có thể đã đầy, bị rút ra hoặc bị lỗi. Dữ liệu đã lưu trước đó không bị thay đổi; hãy kiểm tra ổ đĩa rồi làm lại.")
     } else {
         format!("Lỗi cơ sở dữ liệu: {e}")
     }

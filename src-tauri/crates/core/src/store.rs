@@ -87,9 +87,16 @@ impl Store {
 
     fn open_with(path: &Path, flags: OpenFlags, migrations: &[Migration]) -> Result<Store> {
         let latest = migrations.len() as i64;
-        let corrupt = |e: rusqlite::Error| Error::Corrupt {
-            path: path.to_path_buf(),
-            detail: e.to_string(),
+        // A failing disk or a full one (no room for the WAL index) is not a damaged file:
+        // it keeps its own message, and the app does not offer a restore for it.
+        let corrupt = |e: rusqlite::Error| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::SystemIoFailure | rusqlite::ErrorCode::DiskFull) => {
+                Error::Db(e)
+            }
+            _ => Error::Corrupt {
+                path: path.to_path_buf(),
+                detail: e.to_string(),
+            },
         };
         let existed = path.metadata().map(|m| m.len() > 0).unwrap_or(false);
         let conn = Connection::open_with_flags(path, flags).map_err(corrupt)?;
