@@ -24,6 +24,8 @@ const COMMANDS: &[&str] = &[
     "copy_blocks",
     "pick_open_files",
     "pick_save_file",
+    "latest_backup",
+    "restore_latest_backup",
 ];
 
 fn main() {

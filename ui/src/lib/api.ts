@@ -3,10 +3,12 @@
 // the structs inside them (query, input, profile) keep their snake_case fields.
 import { invoke } from '@tauri-apps/api/core';
 import type { AppStatus } from './bindings/AppStatus';
+import type { BackupInfo } from './bindings/BackupInfo';
 import type { Block } from './bindings/Block';
 import type { BlockCopyReport } from './bindings/BlockCopyReport';
 import type { BlockInput } from './bindings/BlockInput';
 import type { OfficeProfile } from './bindings/OfficeProfile';
+import type { RestoreReport } from './bindings/RestoreReport';
 import type { Unit } from './bindings/Unit';
 import type { UnitEvent } from './bindings/UnitEvent';
 import type { UnitInput } from './bindings/UnitInput';
@@ -103,3 +105,8 @@ export async function onFilesDropped(
     }
   });
 }
+
+/** The newest backup that passes the integrity check, or null (for the error screen). */
+export const latestBackup = () => call<BackupInfo | null>('latest_backup');
+/** Replaces the damaged data file by the latest good backup; the old file is kept aside. */
+export const restoreLatestBackup = () => call<RestoreReport>('restore_latest_backup');
