@@ -76,6 +76,8 @@ const COMMANDS: &[&str] = &[
     "set_certificate_phrase",
     "write_certificates",
     "write_certificate_calibration",
+    "latest_backup",
+    "restore_latest_backup",
 ];
 
 fn main() {

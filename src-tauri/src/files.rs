@@ -100,8 +100,6 @@ impl FileGrants {
     }
 
     /// The path, if the clerk picked or dropped it; otherwise a refusal the UI can show.
-    // Not called yet on this branch: the import command that reads a picked file uses it.
-    #[allow(dead_code)]
     pub fn readable(&self, path: &str) -> Result<PathBuf, ErrorPayload> {
         let set = self.read.lock().unwrap_or_else(|p| p.into_inner());
         granted(&set, path)

@@ -6,7 +6,8 @@ mod files;
 
 use std::sync::Mutex;
 use tauri::Manager;
-use thidua_core::{paths, ErrorPayload, Store};
+use thidua_core::lock::InstanceLock;
+use thidua_core::{backup, paths, ErrorPayload, Store};
 
 /// The open store, or the error that kept it closed (shown to the clerk by the UI).
 pub struct AppState {
@@ -14,17 +15,40 @@ pub struct AppState {
     db_path: std::path::PathBuf,
     /// Paths the clerk picked in a dialog or dropped on the window (see files.rs).
     files: files::FileGrants,
+    /// Held while the app runs: a second window is refused instead of writing beside this
+    /// one (core lock.rs). None when another window held it at start.
+    lock: Option<InstanceLock>,
+}
+
+/// Opens the data file and runs SQLite's quick check, so a damaged file is found at start
+/// (where the error screen offers the latest good backup) rather than in the middle of work.
+/// A sound file then gets its automatic copy of the day.
+pub(crate) fn open_store(db_path: &std::path::Path) -> std::result::Result<Store, ErrorPayload> {
+    let store = Store::open(db_path).map_err(|e| e.payload())?;
+    store.quick_check().map_err(|e| e.payload())?;
+    // A file without an office yet (first start) has nothing worth copying. The app stays
+    // usable without today's copy; the reason goes to the log.
+    if store.profile().is_ok_and(|p| p.is_some()) {
+        if let Err(e) = store.daily_backup(backup::KEEP_AUTOMATIC) {
+            eprintln!("Không tạo được bản sao lưu tự động: {e}");
+        }
+    }
+    Ok(store)
 }
 
 pub fn run() {
     // THIDUA_DATA_DIR (tests, or data kept on another drive) or the per-user folder.
     let db_path = paths::default_db_path();
-    let store = Store::open(&db_path).map_err(|e| e.payload());
+    let (lock, store) = match InstanceLock::acquire(&db_path) {
+        Ok(lock) => (Some(lock), open_store(&db_path)),
+        Err(e) => (None, Err(e.payload())),
+    };
     tauri::Builder::default()
         .manage(AppState {
             store: Mutex::new(store),
             db_path,
             files: files::FileGrants::default(),
+            lock,
         })
         .plugin(tauri_plugin_dialog::init())
         // Files dropped on the window may be read (imported), as if picked in a dialog.
@@ -110,6 +134,8 @@ pub fn run() {
             commands::certificates::set_certificate_phrase,
             commands::certificates::write_certificates,
             commands::certificates::write_certificate_calibration,
+            commands::backup::latest_backup,
+            commands::backup::restore_latest_backup,
         ])
         .run(tauri::generate_context!())
         .expect("the app window could not be started");

@@ -3,6 +3,7 @@
 //! One file per area of the app; each new command is also listed in `build.rs` (its
 //! permission), in the capability file, and in `generate_handler!` (lib.rs).
 
+pub mod backup;
 pub mod blocks;
 pub mod certificates;
 pub mod decisions;

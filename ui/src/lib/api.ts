@@ -22,6 +22,7 @@ import type { PersonQuery } from './bindings/PersonQuery';
 import type { Proposal } from './bindings/Proposal';
 import type { ProposalDetail } from './bindings/ProposalDetail';
 import type { TemplateKind } from './bindings/TemplateKind';
+import type { BackupInfo } from './bindings/BackupInfo';
 import type { Block } from './bindings/Block';
 import type { BlockCopyReport } from './bindings/BlockCopyReport';
 import type { BlockInput } from './bindings/BlockInput';
@@ -51,6 +52,7 @@ import type { CertificateLayoutInput } from './bindings/CertificateLayoutInput';
 import type { CertificateSummary } from './bindings/CertificateSummary';
 import type { CertificateTexts } from './bindings/CertificateTexts';
 import type { OfficeProfile } from './bindings/OfficeProfile';
+import type { RestoreReport } from './bindings/RestoreReport';
 import type { Unit } from './bindings/Unit';
 import type { UnitEvent } from './bindings/UnitEvent';
 import type { UnitInput } from './bindings/UnitInput';
@@ -240,3 +242,7 @@ export const writeCertificates = (decisionId: string, layoutId: string, path: st
   call<CertificateSummary>('write_certificates', { decisionId, layoutId, path });
 export const writeCertificateCalibration = (layoutId: string, path: string) =>
   call<CertificateSummary>('write_certificate_calibration', { layoutId, path });
+/** The newest backup that passes the integrity check, or null (for the error screen). */
+export const latestBackup = () => call<BackupInfo | null>('latest_backup');
+/** Replaces the damaged data file by the latest good backup; the old file is kept aside. */
+export const restoreLatestBackup = () => call<RestoreReport>('restore_latest_backup');

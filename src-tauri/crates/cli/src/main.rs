@@ -4,6 +4,7 @@
 //! exit 0 on success, 2 on bad input (the user or their file can fix it), 1 on a fault.
 
 mod awards;
+mod backup_cmd;
 mod bench;
 mod certificates_cmd;
 mod cycle;
@@ -145,6 +146,23 @@ enum Command {
     Report(report_cmd::ReportArgs),
     /// Giấy khen in trên phôi: theo quyết định, trang căn chỉnh, mẫu vị trí các ô
     Certificates(certificates_cmd::CertificatesArgs),
+    /// Sao lưu tệp dữ liệu (mặc định vào thư mục backups cạnh tệp), có kiểm tra toàn vẹn
+    Backup {
+        /// Tệp sao lưu cần ghi (không ghi đè tệp đã có)
+        #[arg(long, value_name = "TỆP")]
+        out: Option<PathBuf>,
+    },
+    /// Liệt kê các bản sao lưu, mới nhất trước
+    Backups,
+    /// Khôi phục dữ liệu từ một bản sao lưu (tệp hiện tại được giữ lại trong backups)
+    Restore {
+        /// Tệp sao lưu
+        #[arg(value_name = "TỆP")]
+        file: Option<PathBuf>,
+        /// Dùng bản sao lưu gần nhất còn tốt
+        #[arg(long)]
+        latest: bool,
+    },
 }
 
 #[derive(Args)]
@@ -343,6 +361,9 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
             let mut store = Store::open_existing(&db)?;
             import_cmd::run(args, &mut store, out)?;
         }
+        Command::Backup { out: file } => backup_cmd::backup_now(&db, file, out)?,
+        Command::Backups => backup_cmd::list(&db, out)?,
+        Command::Restore { file, latest } => backup_cmd::restore(&db, file, latest, out)?,
         Command::Export(cmd) => export_cmd::export(cmd, &open_office(&db)?, out)?,
         Command::Report(args) => report_cmd::report(args, &mut open_office(&db)?, out)?,
         Command::Units(cmd) => units(cmd, &db, out)?,

@@ -420,3 +420,70 @@ fn zip_without_the_workbook_part_is_refused() {
         write_zip(path, &entries);
     });
 }
+
+/// A web page saved by a portal with an .xls name (common for lists downloaded from a site).
+#[test]
+fn html_saved_as_xls_is_refused_with_the_fix() {
+    case("html as xls", "danh-sach.xls", "trang web", |path| {
+        std::fs::write(
+            path,
+            "\u{feff}<!DOCTYPE html><html><head><meta charset=utf-8></head><body><table><tr><td>Họ và tên</td><td>Danh hiệu</td></tr></table></body></html>",
+        )
+        .unwrap();
+    });
+}
+
+/// Other wrong types with a spreadsheet's name: a PDF, a Word document (a ZIP without any
+/// workbook), an .xls whose container is broken after its magic, an empty file.
+#[test]
+fn wrong_file_types_are_refused() {
+    case(
+        "pdf renamed",
+        "quyet-dinh.xlsx",
+        "không phải bảng tính",
+        |path| {
+            std::fs::write(path, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n").unwrap();
+        },
+    );
+    case("docx renamed", "to-trinh.xlsx", "bị hỏng", |path| {
+        write_zip(
+            path,
+            &[
+                deflated("[Content_Types].xml", b"<Types/>"),
+                deflated("word/document.xml", b"<w:document/>"),
+            ],
+        );
+    });
+    case("broken xls", "cu.xls", "bị hỏng", |path| {
+        let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        bytes.extend((0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8));
+        std::fs::write(path, bytes).unwrap();
+    });
+    case("empty", "trong.xlsx", "trống", |path| {
+        std::fs::write(path, b"").unwrap();
+    });
+}
+
+/// Over the size limit: refused from its size alone, before a byte is read (a sparse file,
+/// so the test writes nothing).
+#[test]
+fn oversized_file_is_refused_without_reading_it() {
+    case("oversized", "rat-lon.xlsx", "lớn quá 50 MB", |path| {
+        let f = File::create(path).unwrap();
+        f.set_len(2 * 1024 * 1024 * 1024).unwrap();
+    });
+}
+
+/// Tricks in the file's own name (right-to-left override, a newline, dots): the name is only
+/// ever shown, quoted, never used to build a path.
+#[test]
+fn tricky_file_names_are_only_shown() {
+    case(
+        "tricky name",
+        "..\u{202e}xslx.exe\nx.xls",
+        "trang web",
+        |path| {
+            std::fs::write(path, "<html><table><tr><td>x</td></tr></table></html>").unwrap();
+        },
+    );
+}

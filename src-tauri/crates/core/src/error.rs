@@ -43,14 +43,51 @@ pub enum Error {
     NotOurDatabase { path: PathBuf },
     #[error("Tệp dữ liệu {} bị hỏng hoặc không đọc được ({detail}).", path.display())]
     Corrupt { path: PathBuf, detail: String },
-    #[error("Lỗi đọc/ghi tệp {}: {source}", path.display())]
+    /// Another running copy of the program holds the data file (lock.rs).
+    #[error("Tệp dữ liệu {} đang được mở trong một cửa sổ Sổ Thi đua – Khen thưởng khác. Hãy dùng cửa sổ đó, hoặc đóng nó rồi mở lại; hai cửa sổ cùng ghi một tệp có thể làm lẫn dữ liệu.", path.display())]
+    AlreadyOpen { path: PathBuf },
+    #[error("{}", io_message(path, source))]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("Lỗi cơ sở dữ liệu: {0}")]
+    #[error("{}", db_message(.0))]
     Db(#[from] rusqlite::Error),
+}
+
+/// ENOSPC (and its Windows twins): worth its own message, the clerk can act on it.
+fn is_disk_full(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::StorageFull
+        || matches!(e.raw_os_error(), Some(28) if cfg!(unix))
+        || matches!(e.raw_os_error(), Some(39 | 112) if cfg!(windows))
+}
+
+const DISK_FULL: &str = "Ổ đĩa đã đầy nên không ghi được. Dữ liệu đã lưu trước đó vẫn còn nguyên, thao tác vừa rồi không được ghi. Hãy xóa bớt tệp hoặc chọn ổ khác rồi làm lại.";
+
+fn io_message(path: &std::path::Path, e: &std::io::Error) -> String {
+    if is_disk_full(e) {
+        format!("{DISK_FULL} (Tệp: {})", path.display())
+    } else {
+        format!("Lỗi đọc/ghi tệp {}: {e}", path.display())
+    }
+}
+
+fn sqlite_disk_full(e: &rusqlite::Error) -> bool {
+    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DiskFull))
+}
+
+fn db_message(e: &rusqlite::Error) -> String {
+    if sqlite_disk_full(e) {
+        DISK_FULL.to_string()
+    } else if matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::SystemIoFailure)
+    ) {
+        format!("Không đọc/ghi được ổ đĩa ({e}): ổ đĩa có thể đã đầy, bị rút ra hoặc bị lỗi. Dữ liệu đã lưu trước đó không bị thay đổi; hãy kiểm tra ổ đĩa rồi làm lại.")
+    } else {
+        format!("Lỗi cơ sở dữ liệu: {e}")
+    }
 }
 
 impl Error {
@@ -92,7 +129,10 @@ impl Error {
             Error::DbTooNew { .. } => "db_too_new",
             Error::NotOurDatabase { .. } => "not_our_database",
             Error::Corrupt { .. } => "db_corrupt",
+            Error::AlreadyOpen { .. } => "already_open",
+            Error::Io { source, .. } if is_disk_full(source) => "disk_full",
             Error::Io { .. } => "io",
+            Error::Db(e) if sqlite_disk_full(e) => "disk_full",
             Error::Db(_) => "db",
         }
     }

@@ -5,6 +5,7 @@
 //! real SQLite.
 
 pub mod assessments;
+pub mod backup;
 pub mod blocks;
 pub mod candidates;
 pub mod certificates;
@@ -22,6 +23,7 @@ pub mod fund;
 pub mod import;
 pub mod initiatives;
 pub mod legacy_text;
+pub mod lock;
 pub mod movements;
 pub mod paths;
 pub mod persons;

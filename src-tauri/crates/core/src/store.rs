@@ -99,9 +99,16 @@ impl Store {
 
     fn open_with(path: &Path, flags: OpenFlags, migrations: &[Migration]) -> Result<Store> {
         let latest = migrations.len() as i64;
-        let corrupt = |e: rusqlite::Error| Error::Corrupt {
-            path: path.to_path_buf(),
-            detail: e.to_string(),
+        // A failing disk or a full one (no room for the WAL index) is not a damaged file:
+        // it keeps its own message, and the app does not offer a restore for it.
+        let corrupt = |e: rusqlite::Error| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::SystemIoFailure | rusqlite::ErrorCode::DiskFull) => {
+                Error::Db(e)
+            }
+            _ => Error::Corrupt {
+                path: path.to_path_buf(),
+                detail: e.to_string(),
+            },
         };
         let existed = path.metadata().map(|m| m.len() > 0).unwrap_or(false);
         let conn = Connection::open_with_flags(path, flags).map_err(corrupt)?;
@@ -189,31 +196,39 @@ impl Store {
         Ok(())
     }
 
-    /// Copies the database beside itself, in `backups/`, using SQLite's online backup so the
-    /// copy is consistent even with a WAL file present.
+    /// Copies the database into `backups/` beside itself (backup.rs: online backup, checked,
+    /// then renamed), so the copy is consistent even with a WAL file present.
     fn backup_before_migration(&self, path: &Path, version: i64) -> Result<PathBuf> {
-        let dir = path
-            .parent()
-            .unwrap_or_else(|| Path::new("."))
-            .join("backups");
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "thidua".into());
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-        let target = dir.join(format!("{stem}-v{version}-truoc-nang-cap-{stamp}.db"));
-        self.conn
-            .backup(
-                rusqlite::MAIN_DB,
-                &target,
-                None::<fn(rusqlite::backup::Progress)>,
-            )
-            .map_err(|e| Error::Corrupt {
-                path: path.to_path_buf(),
-                detail: format!("không sao lưu được trước khi nâng cấp: {e}"),
-            })?;
+        let target = crate::backup::new_backup_path(
+            path,
+            crate::backup::BackupKind::TruocNangCap,
+            &format!("-v{version}"),
+        );
+        self.backup_to(&target).map_err(|e| Error::Corrupt {
+            path: path.to_path_buf(),
+            detail: format!("không sao lưu được trước khi nâng cấp: {e}"),
+        })?;
         Ok(target)
+    }
+
+    /// SQLite's `quick_check`: finds a damaged file in a fraction of a full check's time, so
+    /// the app can run it at every start and offer a backup instead of failing later.
+    pub fn quick_check(&self) -> Result<()> {
+        let check: String = self
+            .conn
+            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+            .map_err(|e| Error::Corrupt {
+                path: self.path.clone().unwrap_or_default(),
+                detail: e.to_string(),
+            })?;
+        if check == "ok" {
+            Ok(())
+        } else {
+            Err(Error::Corrupt {
+                path: self.path.clone().unwrap_or_default(),
+                detail: check,
+            })
+        }
     }
 
     /// Runs `f` so that all of its writes land together or not at all. Store methods use

@@ -1,0 +1,141 @@
+//! `thidua backup`, `backups`, `restore` as a clerk or a script uses them, and the lock that
+//! keeps a restore (or a second app) from swapping the file under the running app.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+use thidua_core::lock::InstanceLock;
+
+fn thidua(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("THIDUA_DATA_DIR")
+        .output()
+        .expect("thidua runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json(o: &Output) -> Value {
+    assert!(o.status.success(), "failed: {}", stderr(o));
+    serde_json::from_slice(&o.stdout).expect("stdout is JSON")
+}
+
+fn units(db: &Path) -> usize {
+    json(&thidua(db, &["units", "list", "--all", "--json"]))
+        .as_array()
+        .unwrap()
+        .len()
+}
+
+#[test]
+fn backup_list_and_restore_the_latest_after_a_mistake() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("thidua.db");
+    assert!(thidua(&db, &["demo"]).status.success());
+    let count = units(&db);
+
+    let made = json(&thidua(&db, &["backup", "--json"]));
+    assert_eq!(made["kind"], "thu_cong");
+    let out = dir.path().join("usb").join("ban-sao.db");
+    let copy = json(&thidua(
+        &db,
+        &["backup", "--out", out.to_str().unwrap(), "--json"],
+    ));
+    assert_eq!(copy["path"], out.display().to_string());
+    // never overwrites
+    let again = thidua(&db, &["backup", "--out", out.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("đã có"), "{}", stderr(&again));
+
+    // a mistake: a unit added by hand
+    let add = thidua(
+        &db,
+        &["units", "add", "--code", "NHAM", "--name", "Đơn vị nhầm"],
+    );
+    assert!(add.status.success(), "{}", stderr(&add));
+    assert_eq!(units(&db), count + 1);
+
+    let listed = json(&thidua(&db, &["backups", "--json"]));
+    assert_eq!(
+        listed.as_array().unwrap().len(),
+        1,
+        "--out copies live elsewhere"
+    );
+    let restored = json(&thidua(&db, &["restore", "--latest", "--json"]));
+    assert_eq!(restored["restored_from"], made["path"]);
+    assert_eq!(units(&db), count);
+    // the file as it was before the restore is kept, so the restore can be undone too
+    let kept = restored["previous_saved_to"].as_str().unwrap().to_string();
+    let back = json(&thidua(&db, &["restore", &kept, "--json"]));
+    assert_eq!(back["restored_from"], kept.as_str());
+    assert_eq!(units(&db), count + 1);
+    assert!(thidua(&db, &["info"]).status.success());
+
+    let from_usb = json(&thidua(&db, &["restore", out.to_str().unwrap(), "--json"]));
+    assert_eq!(from_usb["restored_from"], out.display().to_string());
+    assert_eq!(units(&db), count);
+}
+
+#[test]
+fn restore_refuses_while_the_app_holds_the_file_and_a_bad_backup_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("thidua.db");
+    assert!(thidua(&db, &["demo"]).status.success());
+    assert!(thidua(&db, &["backup"]).status.success());
+    let before = std::fs::read(&db).unwrap();
+
+    let app = InstanceLock::acquire(&db).unwrap();
+    let o = thidua(&db, &["restore", "--latest"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("đang được mở"), "{}", stderr(&o));
+    // reading and the SQLite-locked writes of other commands still work beside the app
+    assert!(thidua(&db, &["info"]).status.success());
+    drop(app);
+
+    let garbage = dir.path().join("khong-phai.db");
+    std::fs::write(&garbage, "<html><body>tải về nhầm</body></html>").unwrap();
+    let o = thidua(&db, &["restore", garbage.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("bị hỏng"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+
+    let none = thidua(&db, &["restore"]);
+    assert_eq!(none.status.code(), Some(2));
+}
+
+/// Two writers at once: SQLite's own locking (WAL, busy timeout) serialises them; both
+/// complete and the file stays sound.
+#[test]
+fn concurrent_writers_from_the_command_line_do_not_corrupt() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("thidua.db");
+    assert!(thidua(
+        &db,
+        &["init", "--name", "UBND xã Song Song", "--level", "xa"]
+    )
+    .status
+    .success());
+    let writers: Vec<_> = (0..4)
+        .map(|w| {
+            let db = db.clone();
+            std::thread::spawn(move || {
+                for i in 0..10 {
+                    let code = format!("W{w}-{i}");
+                    let o = thidua(&db, &["units", "add", "--code", &code, "--name", &code]);
+                    assert!(o.status.success(), "{code}: {}", stderr(&o));
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().unwrap();
+    }
+    assert_eq!(units(&db), 40);
+    let info = json(&thidua(&db, &["info", "--json"]));
+    assert_eq!(info["integrity_ok"], true);
+}
