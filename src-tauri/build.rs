@@ -78,6 +78,8 @@ const COMMANDS: &[&str] = &[
     "write_certificate_calibration",
     "latest_backup",
     "restore_latest_backup",
+    "report_preview",
+    "save_report",
 ];
 
 fn main() {

@@ -136,6 +136,8 @@ pub fn run() {
             commands::certificates::write_certificate_calibration,
             commands::backup::latest_backup,
             commands::backup::restore_latest_backup,
+            commands::reports::report_preview,
+            commands::reports::save_report,
         ])
         .run(tauri::generate_context!())
         .expect("the app window could not be started");

@@ -12,6 +12,7 @@ pub mod files;
 pub mod imports;
 pub mod persons;
 pub mod registrations;
+pub mod reports;
 pub mod reviews;
 pub mod settings;
 pub mod units;

@@ -2,6 +2,9 @@
 // the UI imports @tauri-apps. Arguments are camelCase (Tauri maps them to the Rust names);
 // the structs inside them (query, input, profile) keep their snake_case fields.
 import { invoke } from '@tauri-apps/api/core';
+import type { ReportPreview } from './bindings/ReportPreview';
+import type { ReportRequest } from './bindings/ReportRequest';
+import type { ReportSummary } from './bindings/ReportSummary';
 import type { AppStatus } from './bindings/AppStatus';
 import type { AwardCandidate } from './bindings/AwardCandidate';
 import type { AwardInput } from './bindings/AwardInput';
@@ -246,3 +249,7 @@ export const writeCertificateCalibration = (layoutId: string, path: string) =>
 export const latestBackup = () => call<BackupInfo | null>('latest_backup');
 /** Replaces the damaged data file by the latest good backup; the old file is kept aside. */
 export const restoreLatestBackup = () => call<RestoreReport>('restore_latest_backup');
+
+export const reportPreview = (request: ReportRequest) => call<ReportPreview>('report_preview', { request });
+export const saveReport = (request: ReportRequest, path: string) =>
+  call<ReportSummary>('save_report', { request, path });

@@ -1416,7 +1416,7 @@ fn decision(store: &Store, year: i32, number: Option<&str>) -> Result<Document> 
     d.blocks.push(Block::Para(Para::body(vec![
         Run::bold("Điều 2. "),
         Run::plain(format!(
-            "Tiền thưởng kèm theo theo quy định hiện hành, tổng số tiền: {} đồng (chi tiết tại danh sách kèm theo), từ Quỹ thi đua, khen thưởng.",
+            "Tiền thưởng theo quy định hiện hành, tổng số tiền: {} đồng (chi tiết tại danh sách kèm theo), từ Quỹ thi đua, khen thưởng.",
             n(total_amount)
         )),
     ])));

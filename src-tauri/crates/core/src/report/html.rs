@@ -244,6 +244,61 @@ pub fn render(d: &Document) -> String {
     s
 }
 
+/// The stylesheet of [`sheet`] for the app's on-screen preview: every rule confined to
+/// elements under `scope` (the preview's container), so the document's `.title` or `p` rules
+/// never restyle the app around it. `body` becomes the container itself. Written to
+/// `ui/src/report-preview.css` by a test (the app's CSP allows only its own style files).
+pub fn scoped_stylesheet(scope: &str) -> String {
+    fn scope_rules(css: &str, scope: &str, out: &mut String) {
+        let mut rest = css.trim();
+        while let Some(open) = rest.find('{') {
+            let head = rest[..open].trim();
+            if head.starts_with('@') {
+                // A group rule (@media): its body is a list of rules, up to the matching brace.
+                let mut depth = 0;
+                let mut end = open;
+                for (i, c) in rest[open..].char_indices() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                end = open + i;
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                out.push_str(head);
+                out.push('{');
+                scope_rules(&rest[open + 1..end], scope, out);
+                out.push_str("}\n");
+                rest = rest[end + 1..].trim_start();
+            } else {
+                let close = rest[open..].find('}').map_or(rest.len(), |i| open + i);
+                let selectors: Vec<String> = head
+                    .split(',')
+                    .map(|sel| {
+                        let sel = sel.trim();
+                        match sel.strip_prefix("body") {
+                            Some(after) => format!("{scope}{after}"),
+                            None => format!("{scope} {sel}"),
+                        }
+                    })
+                    .collect();
+                out.push_str(&selectors.join(","));
+                out.push_str(&rest[open..=close.min(rest.len() - 1)]);
+                out.push('\n');
+                rest = rest[(close + 1).min(rest.len())..].trim_start();
+            }
+        }
+    }
+    let mut out = String::new();
+    scope_rules(STYLE, scope, &mut out);
+    out
+}
+
 /// The stylesheet of [`sheet`]: where a page may not carry a `<style>` element (the app's
 /// CSP allows only its own stylesheet files) it is served as a file.
 pub fn stylesheet(landscape: bool) -> String {

@@ -170,6 +170,28 @@ pub fn render(doc: &model::Document, format: ReportFormat) -> Result<Vec<u8>> {
     }
 }
 
+/// What the app shows before printing or saving: the document as HTML (classes only, styled
+/// by `ui/src/report-preview.css`), and the page count of the PDF it would write.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ReportPreview {
+    pub title: String,
+    pub landscape: bool,
+    pub pages: u32,
+    pub html: String,
+}
+
+pub fn preview(store: &Store, req: &ReportRequest) -> Result<ReportPreview> {
+    let doc = document(store, req)?;
+    let pages = layout::layout(&doc, &layout::Metrics::new()).pages.len() as u32;
+    Ok(ReportPreview {
+        title: doc.title.clone(),
+        landscape: doc.landscape,
+        pages,
+        html: html::sheet(&doc),
+    })
+}
+
 /// Builds the document and writes it to `path` in the format its extension names.
 pub fn write(store: &Store, req: &ReportRequest, path: &Path) -> Result<ReportSummary> {
     let format = ReportFormat::of_path(path)?;

@@ -210,3 +210,29 @@ fn kinds_and_formats_are_parsed() {
     );
     assert!(ReportFormat::of_path(Path::new("a.xlsx")).is_err());
 }
+
+/// The app's preview is styled by the printed document's own rules, confined to its
+/// container; the file is written here (as ts-rs writes the types) and CI fails if the
+/// committed one differs.
+#[test]
+fn the_apps_preview_stylesheet_is_the_documents_own_scoped_to_the_preview() {
+    let css = super::html::scoped_stylesheet(".report-preview");
+    for line in css.lines().filter(|l| !l.starts_with('@') && *l != "}") {
+        let selectors = &line[..line.find('{').unwrap()];
+        for sel in selectors.split(',') {
+            assert!(sel.starts_with(".report-preview"), "unscoped: {sel}");
+        }
+    }
+    assert!(css.contains(".report-preview .title{"));
+    assert!(
+        css.contains(".report-preview{font-family"),
+        "body becomes the container"
+    );
+    assert!(css.contains("@media print{.report-preview .sheet{"));
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../ui/src/report-preview.css");
+    let text = format!(
+        "/* Generated from src-tauri/crates/core/src/report/html.rs by `cargo test -p thidua-core`; do not edit. */\n{css}"
+    );
+    std::fs::write(&path, text).unwrap();
+}
