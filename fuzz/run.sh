@@ -3,7 +3,7 @@
 # corpus in fuzz/corpus/<target> and growing it in place. A crash, a timeout (> 10 s on one
 # input) or memory over 1 GiB fails the run; libFuzzer writes the input to fuzz/artifacts/.
 #
-#   bash fuzz/run.sh          short run, as in `.ci/dev test`
+#   bash fuzz/run.sh          short run (not in `.ci/dev test` yet: the sanitizer build takes ~10 min)
 #   bash fuzz/run.sh 3600     the long run: one hour per target
 #
 # Needs the nightly toolchain and cargo-fuzz; installs both when missing.
