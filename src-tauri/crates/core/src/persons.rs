@@ -288,12 +288,10 @@ const PERSON_REFERENCES: [&str; 6] = [
 
 impl Store {
     pub fn person(&self, id: &str) -> Result<Person> {
+        // Cached: a roll-up of a large year looks up 200,000 people one by one.
         self.conn
-            .query_row(
-                &format!("{PERSON_SELECT} WHERE p.id = ?1"),
-                [id],
-                person_row,
-            )
+            .prepare_cached(&format!("{PERSON_SELECT} WHERE p.id = ?1"))?
+            .query_row([id], person_row)
             .optional()?
             .map(finish_person)
             .transpose()?
@@ -664,21 +662,20 @@ impl Store {
 
     pub fn household(&self, id: &str) -> Result<Household> {
         self.conn
-            .query_row(
+            .prepare_cached(
                 "SELECT h.id, h.head_name, h.unit_id, u.name, h.address, h.note
                  FROM households h LEFT JOIN units u ON u.id = h.unit_id WHERE h.id = ?1",
-                [id],
-                |r| {
-                    Ok(Household {
-                        id: r.get(0)?,
-                        head_name: r.get(1)?,
-                        unit_id: r.get(2)?,
-                        unit_name: r.get(3)?,
-                        address: r.get(4)?,
-                        note: r.get(5)?,
-                    })
-                },
-            )
+            )?
+            .query_row([id], |r| {
+                Ok(Household {
+                    id: r.get(0)?,
+                    head_name: r.get(1)?,
+                    unit_id: r.get(2)?,
+                    unit_name: r.get(3)?,
+                    address: r.get(4)?,
+                    note: r.get(5)?,
+                })
+            })
             .optional()?
             .ok_or_else(|| Error::not_found(format!("hộ gia đình có mã định danh {id}")))
     }

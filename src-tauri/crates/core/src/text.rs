@@ -208,6 +208,52 @@ pub fn compare_person_names(a: &str, b: &str) -> Ordering {
     compare_vi(&given(a), &given(b)).then_with(|| compare_vi(a, b))
 }
 
+/// The ranks of `names` in `compare_vi` order (equal names, equal rank), each name's key
+/// computed once: sorting 200,000 rows by comparing names rebuilds two keys per comparison,
+/// millions of times; sorting by these ranks compares integers.
+pub fn ranks_vi<'a>(
+    names: impl IntoIterator<Item = &'a str>,
+) -> std::collections::HashMap<&'a str, u32> {
+    ranks(names, |s| (collation_key(s), s.nfc().collect::<String>()))
+}
+
+/// The same for people's names, in `compare_person_names` order.
+pub fn ranks_person<'a>(
+    names: impl IntoIterator<Item = &'a str>,
+) -> std::collections::HashMap<&'a str, u32> {
+    ranks(names, |s| {
+        let given = s.split_whitespace().last().unwrap_or("");
+        (
+            collation_key(given),
+            given.nfc().collect::<String>(),
+            collation_key(s),
+            s.nfc().collect::<String>(),
+        )
+    })
+}
+
+fn ranks<'a, K: Ord>(
+    names: impl IntoIterator<Item = &'a str>,
+    key: impl Fn(&str) -> K,
+) -> std::collections::HashMap<&'a str, u32> {
+    let mut distinct: Vec<&str> = names
+        .into_iter()
+        .collect::<std::collections::HashSet<_>>()
+        .into_iter()
+        .collect();
+    let mut keyed: Vec<(K, &str)> = distinct.drain(..).map(|s| (key(s), s)).collect();
+    keyed.sort_unstable();
+    let mut out = std::collections::HashMap::with_capacity(keyed.len());
+    let mut rank = 0;
+    for i in 0..keyed.len() {
+        if i > 0 && keyed[i - 1].0 != keyed[i].0 {
+            rank += 1;
+        }
+        out.insert(keyed[i].1, rank);
+    }
+    out
+}
+
 // ---------------------------------------------------------------------------------------------
 // Syllables. Vietnamese is written one syllable per word: an onset consonant, a vowel cluster,
 // an optional final consonant, and exactly one tone mark (or none, for the level tone). Taking
@@ -534,6 +580,32 @@ mod tests {
             compare_vi("Hoà", "Hòa").is_ne(),
             "tone placement is kept as typed"
         );
+    }
+
+    #[test]
+    fn ranks_order_names_as_the_comparisons_do() {
+        let names = [
+            "Nguyễn Thị Cúc",
+            "Trần Văn Bình",
+            "Lê Văn An",
+            "Bùi Thị Ánh",
+            "Thôn 10",
+            "Thôn 2",
+            "Phạm Thị Ho\u{0300}a",
+            "Phạm Thị Hòa",
+            "Phạm Thị Hoà",
+            "",
+        ];
+        for (ranks, compare) in [
+            (ranks_vi(names), compare_vi as fn(&str, &str) -> Ordering),
+            (ranks_person(names), compare_person_names),
+        ] {
+            for a in names {
+                for b in names {
+                    assert_eq!(ranks[a].cmp(&ranks[b]), compare(a, b), "{a} / {b}");
+                }
+            }
+        }
     }
 
     #[test]
