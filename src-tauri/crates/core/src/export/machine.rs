@@ -112,7 +112,8 @@ impl Machine {
 
     /// Writes the sheet, hidden, as the last sheet of the workbook.
     pub fn write(&self, wb: &mut Workbook, st: &Styles) -> Res<()> {
-        let ws = wb.add_worksheet();
+        // Streamed like the award list it repeats (rows are written in order).
+        let ws = wb.add_worksheet_with_constant_memory();
         ws.set_name(SHEET)?;
         ws.set_hidden(true);
         ws.set_column_width(0, 24)?;

@@ -79,6 +79,7 @@ pub struct ExportSummary {
 
 /// Writes the roll-up workbook of `year` (or its first or second half) to `path`.
 pub fn rollup(store: &Store, year: i32, half: Option<u8>, path: &Path) -> Result<ExportSummary> {
+    check_temp_dir()?;
     let (mut wb, sheets, records) = rollup::build(store, year, half)?;
     save(&mut wb, path)?;
     Ok(summary(path, sheets, records))
@@ -92,9 +93,32 @@ pub fn template(
     unit_code: Option<&str>,
     path: &Path,
 ) -> Result<ExportSummary> {
+    check_temp_dir()?;
     let (mut wb, sheets, records) = templates::build(store, kind, year, unit_code)?;
     save(&mut wb, path)?;
     Ok(summary(path, sheets, records))
+}
+
+/// The workbook writer (built with its constant-memory mode) opens a file in the system's
+/// temporary folder for every sheet and stops the program if it cannot: a temporary folder
+/// that is missing or not writable is reported here first, as an error the clerk can read.
+fn check_temp_dir() -> Result<()> {
+    let dir = std::env::temp_dir();
+    let probe = dir.join(format!(".thidua-export-{}.tmp", std::process::id()));
+    let written = std::fs::write(&probe, b"");
+    let _ = std::fs::remove_file(&probe);
+    written.map_err(|e| {
+        Error::io(
+            &dir,
+            std::io::Error::new(
+                e.kind(),
+                format!(
+                    "Không ghi được vào thư mục tạm {} ({e}); cần thư mục này để lập tệp Excel.",
+                    dir.display()
+                ),
+            ),
+        )
+    })
 }
 
 fn summary(path: &Path, sheets: Vec<String>, records: usize) -> ExportSummary {

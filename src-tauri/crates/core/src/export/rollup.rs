@@ -454,7 +454,9 @@ fn unit_label(u: &Unit) -> String {
 }
 
 fn award_list(wb: &mut Workbook, ctx: &mut Ctx) -> Res<()> {
-    let ws = wb.add_worksheet();
+    // Streamed to a temporary file row by row (a year of a large office lists 200,000
+    // awards): every row is written whole, top to bottom, and never revisited.
+    let ws = wb.add_worksheet_with_constant_memory();
     ws.set_name(SHEET_AWARDS)?;
     let st = &ctx.st;
     let columns: ColNum = 11;
@@ -488,9 +490,9 @@ fn award_list(wb: &mut Workbook, ctx: &mut Ctx) -> Res<()> {
         header_box(ws, (h0, col), (h1, col), label, &st.header)?;
     }
     header_box(ws, (h0, 4), (h0, 5), "Số, ngày quyết định", &st.header)?;
+    ws.set_row_height(h0, 32)?;
     text(ws, h1, 4, "Số", &st.header)?;
     text(ws, h1, 5, "Ngày", &st.header)?;
-    ws.set_row_height(h0, 32)?;
     const WIDTHS: [f64; 11] = [
         5.0, 22.0, 24.0, 22.0, 12.0, 11.0, 11.0, 11.0, 26.0, 9.0, 12.0,
     ];

@@ -191,16 +191,10 @@ pub(crate) fn title_block(
     // The left block takes about two fifths of the width, at least one column.
     let left_last = ((last + 1) * 2 / 5).max(1) - 1;
     let right_first = left_last + 1;
+    // Row by row, left to right: the award list is streamed (constant memory), where a
+    // row once left cannot be written again.
     let parent = profile.parent_authority.to_uppercase();
     span(ws, 0, 0, left_last, &parent, &st.authority)?;
-    span(
-        ws,
-        1,
-        0,
-        left_last,
-        &profile.name.to_uppercase(),
-        &st.office,
-    )?;
     span(
         ws,
         0,
@@ -208,6 +202,14 @@ pub(crate) fn title_block(
         last,
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         &st.nation,
+    )?;
+    span(
+        ws,
+        1,
+        0,
+        left_last,
+        &profile.name.to_uppercase(),
+        &st.office,
     )?;
     span(
         ws,
@@ -258,21 +260,23 @@ pub(crate) fn sign_off(
     let last = columns.max(2) - 1;
     let left_last = ((last + 1) * 2 / 5).max(1) - 1;
     let right_first = left_last + 1;
-    let mut r = row + 2;
-    span(ws, r, 0, left_last, "NGƯỜI LẬP BIỂU", &st.office)?;
     let lines = profile.signature_lines();
-    for line in &lines {
-        span(ws, r, right_first, last, line, &st.office)?;
-        r += 1;
+    // Row by row (see `title_block`): the drawer's two lines on the left, the signature
+    // lines on the right.
+    let left = [
+        ("NGƯỜI LẬP BIỂU", &st.office),
+        ("(Ký, ghi rõ họ tên)", &st.subtitle),
+    ];
+    for i in 0..lines.len().max(left.len()) {
+        let r = row + 2 + i as RowNum;
+        if let Some((text, format)) = left.get(i) {
+            span(ws, r, 0, left_last, text, format)?;
+        }
+        if let Some(line) = lines.get(i) {
+            span(ws, r, right_first, last, line, &st.office)?;
+        }
     }
-    span(
-        ws,
-        row + 3,
-        0,
-        left_last,
-        "(Ký, ghi rõ họ tên)",
-        &st.subtitle,
-    )?;
+    let mut r = row + 2 + lines.len() as RowNum;
     // Room for the signature and the seal.
     r += 4;
     if !profile.signer_name.is_empty() {
