@@ -52,12 +52,14 @@ pub fn app_status(state: State<AppState>) -> AppStatus {
                     profile,
                     error: None,
                     db_path,
+                    locked: false,
                 },
                 (Err(e), _) | (_, Err(e)) => AppStatus {
                     info: None,
                     profile: None,
                     error: Some(e.payload()),
                     db_path,
+                    locked: false,
                 },
             }
         }
@@ -66,6 +68,7 @@ pub fn app_status(state: State<AppState>) -> AppStatus {
             profile: None,
             error: Some(e.clone()),
             db_path,
+            locked: false,
         },
     }
 }
