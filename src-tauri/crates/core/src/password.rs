@@ -96,8 +96,8 @@ impl Store {
     }
 }
 
-/// Wrong attempts in a row and when the next one is accepted: 1 s after the third wrong
-/// password, doubling up to a minute. Kept by the shell for as long as the app runs.
+/// Wrong attempts in a row and when the next one is accepted: two typos cost nothing, the
+/// third wrong password makes the next try wait 2 s, then 4, 8 … up to a minute. Kept by the shell for as long as the app runs.
 #[derive(Debug, Default)]
 pub struct Attempts {
     failures: u32,
@@ -118,7 +118,7 @@ impl Attempts {
     pub fn failed(&mut self, at: Instant) {
         self.failures += 1;
         if self.failures >= 3 {
-            let secs = 1u64 << (self.failures - 3).min(6);
+            let secs = 2u64 << (self.failures - 3).min(5);
             self.not_before = Some(at + Duration::from_secs(secs.min(60)));
         }
     }
@@ -200,10 +200,11 @@ mod tests {
         a.failed(t0);
         let err = a.may_try(t0).unwrap_err();
         assert_eq!(err.code(), "too_many_attempts");
-        assert!(err.to_string().contains("1 giây"), "{err}");
-        assert!(a.may_try(t0 + Duration::from_secs(1)).is_ok());
+        assert!(err.to_string().contains("2 giây"), "{err}");
+        assert!(a.may_try(t0 + Duration::from_secs(2)).is_ok());
         a.failed(t0);
-        assert!(a.may_try(t0 + Duration::from_secs(1)).is_err());
+        assert!(a.may_try(t0 + Duration::from_secs(3)).is_err());
+        assert!(a.may_try(t0 + Duration::from_secs(4)).is_ok());
         for _ in 0..20 {
             a.failed(t0);
         }
