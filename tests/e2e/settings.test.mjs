@@ -7,10 +7,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { shot, thidua, useXvfb, withDriver } from './harness.mjs';
+import { CLI, shot, thidua, useXvfb, withDriver } from './harness.mjs';
 
 useXvfb();
 
@@ -115,6 +115,7 @@ test('a backup made in Settings is restored after a change, and the change is go
     await shot(s, 'cai-dat-02-xac-nhan-khoi-phuc');
     await s.click('[data-testid=restore-confirm-ok]');
     await s.waitFor('[data-testid=office-name]');
+    assert.match(await s.text('[data-testid=notice]'), /Đã khôi phục dữ liệu từ bản sao lưu lúc \d\d:\d\d/);
 
     await s.click('[data-testid=nav-settings]');
     await s.click('[data-testid=tab-salary]');
@@ -194,4 +195,56 @@ test('the app password: lock screen at the next start, data refused by the shell
   assert.equal(JSON.parse(thidua(dataDir, 'password', '--json')).password, true);
   thidua(dataDir, 'password', '--remove');
   assert.equal(JSON.parse(thidua(dataDir, 'password', '--json')).password, false);
+});
+
+test('the data folder is moved through the folder dialog, checked, remembered at the next start, and the old file kept', async () => {
+  // No THIDUA_DATA_DIR here: the app uses its per-user folder and the remembered choice, both
+  // pointed at temporary folders through the XDG variables (never the real config of the user).
+  const home = mkdtempSync(join(tmpdir(), 'thidua-e2e-settings-move-'));
+  const xdgData = join(home, 'data');
+  const xdgConfig = join(home, 'config');
+  const oldDb = join(xdgData, 'vn.sothidua.desktop', 'thidua.db');
+  const newDir = join(home, 'o-khac');
+  mkdirSync(newDir);
+  execFileSync(CLI, ['--db', oldDb, 'demo'], { encoding: 'utf8' });
+  const env = { THIDUA_DATA_DIR: '', XDG_DATA_HOME: xdgData, XDG_CONFIG_HOME: xdgConfig, THIDUA_TEST_PICK: newDir };
+  await withDriver(
+    home,
+    async (start) => {
+      let s = await start();
+      await openSettings(s, 'folder');
+      await s.waitFor('[data-testid=data-path]');
+      assert.equal(await s.execute(`return document.querySelector('[data-testid=data-path]').value`), oldDb);
+      await s.click('[data-testid=move-pick]');
+      await s.click('[data-testid=move-confirm]');
+      await s.waitFor('[data-testid=notice]');
+      assert.match(await s.text('[data-testid=notice]'), /Đã chuyển dữ liệu/);
+      await s.click('[data-testid=nav-settings]');
+      await s.click('[data-testid=tab-folder]');
+      await s.waitUntil(
+        'the new path shown',
+        `return document.querySelector('[data-testid=data-path]')?.value === arguments[0]`,
+        [join(newDir, 'thidua.db')],
+      );
+      await pause(300);
+      await shot(s, 'cai-dat-07-thu-muc-du-lieu');
+      await s.end();
+      await appGone(newDir);
+
+      s = await start();
+      await openSettings(s, 'folder');
+      await s.waitUntil(
+        'the remembered folder used at start',
+        `return document.querySelector('[data-testid=data-path]')?.value === arguments[0]`,
+        [join(newDir, 'thidua.db')],
+      );
+      assert.equal(await s.text('[data-testid=office-name]'), 'UBND xã An Bình');
+      await s.end();
+    },
+    env,
+  );
+  assert.ok(existsSync(oldDb), 'the old file is kept');
+  assert.equal(readFileSync(join(xdgConfig, 'vn.sothidua.desktop', 'thu-muc-du-lieu.txt'), 'utf8').trim(), newDir);
+  const info = JSON.parse(execFileSync(CLI, ['--db', join(newDir, 'thidua.db'), 'info', '--json'], { encoding: 'utf8' }));
+  assert.equal(info.integrity_ok, true);
 });
