@@ -43,6 +43,12 @@ pub fn purpose(name: &str) -> Result<Purpose, ErrorPayload> {
             filter_name: "Bản sao lưu Sổ Thi đua",
             extensions: &["db"],
         },
+        // A folder, not a file (pick_folder): where the data file is moved to.
+        "data_folder" => Purpose {
+            title: "Chọn thư mục mới để lưu dữ liệu",
+            filter_name: "",
+            extensions: &[],
+        },
         _ => return Err(refused(format!("Không có hộp chọn tệp \"{name}\"."))),
     };
     Ok(p)
@@ -60,6 +66,21 @@ pub const TEST_PICK_VAR: &str = "THIDUA_TEST_PICK";
 pub fn test_pick(purpose: &Purpose, save: bool) -> Option<Vec<PathBuf>> {
     let listed = std::env::var(TEST_PICK_VAR).ok()?;
     Some(test_pick_from(&listed, purpose, save))
+}
+
+/// The test hook for the folder dialog: the first listed path that is an existing folder.
+pub fn test_pick_folder() -> Option<Option<PathBuf>> {
+    let listed = std::env::var(TEST_PICK_VAR).ok()?;
+    Some(test_pick_folder_from(&listed))
+}
+
+fn test_pick_folder_from(listed: &str) -> Option<PathBuf> {
+    listed
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(PathBuf::from)
+        .find(|p| p.is_dir())
 }
 
 fn test_pick_from(listed: &str, purpose: &Purpose, save: bool) -> Vec<PathBuf> {
@@ -172,6 +193,11 @@ mod tests {
         let xlsx = purpose("xlsx").unwrap();
         assert_eq!(test_pick_from(&listed, &xlsx, true), vec![new]);
         assert!(test_pick_from(&listed, &purpose("pdf").unwrap(), true).is_empty());
+        assert_eq!(test_pick_folder_from(&listed), None);
+        assert_eq!(
+            test_pick_folder_from(&format!("{}\n{}", existing.display(), dir.display())),
+            Some(dir.clone())
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

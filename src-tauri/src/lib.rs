@@ -5,20 +5,60 @@ mod commands;
 mod files;
 mod startup_probe;
 
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use tauri::Manager;
 use thidua_core::lock::InstanceLock;
-use thidua_core::{backup, paths, ErrorPayload, Store};
+use thidua_core::password::Attempts;
+use thidua_core::{backup, paths, Error, ErrorPayload, Store};
 
 /// The open store, or the error that kept it closed (shown to the clerk by the UI).
 pub struct AppState {
     store: Mutex<std::result::Result<Store, ErrorPayload>>,
-    db_path: std::path::PathBuf,
+    /// The data file; changes when the clerk moves the data to another folder.
+    db_path: Mutex<PathBuf>,
     /// Paths the clerk picked in a dialog or dropped on the window (see files.rs).
     files: files::FileGrants,
     /// Held while the app runs: a second window is refused instead of writing beside this
     /// one (core lock.rs). None when another window held it at start.
-    lock: Option<InstanceLock>,
+    lock: Mutex<Option<InstanceLock>>,
+    /// The app password is set and has not been typed yet: every data command is refused
+    /// here, in the shell, whatever the page asks (core password.rs).
+    locked: AtomicBool,
+    /// Wrong passwords in a row, to slow down guessing.
+    attempts: Mutex<Attempts>,
+}
+
+impl AppState {
+    pub(crate) fn db_path(&self) -> PathBuf {
+        self.db_path
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    pub(crate) fn is_locked(&self) -> bool {
+        self.locked.load(Ordering::SeqCst)
+    }
+
+    /// Refuses while the app is locked: the typed `locked` error the UI turns into the lock
+    /// screen.
+    pub(crate) fn unlocked(&self) -> std::result::Result<(), ErrorPayload> {
+        if self.is_locked() {
+            Err(Error::Locked.payload())
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Locks when the open file has a password (at start, after a restore or a move).
+    pub(crate) fn lock_if_password(&self, store: &std::result::Result<Store, ErrorPayload>) {
+        let has = store
+            .as_ref()
+            .is_ok_and(|s| s.has_password().unwrap_or(false));
+        self.locked.store(has, Ordering::SeqCst);
+    }
 }
 
 /// Opens the data file and runs SQLite's quick check, so a damaged file is found at start
@@ -44,13 +84,21 @@ pub fn run() {
         Ok(lock) => (Some(lock), open_store(&db_path)),
         Err(e) => (None, Err(e.payload())),
     };
+    let state = AppState {
+        store: Mutex::new(Err(Error::NoDatabase {
+            path: db_path.clone(),
+        }
+        .payload())),
+        db_path: Mutex::new(db_path),
+        files: files::FileGrants::default(),
+        lock: Mutex::new(lock),
+        locked: AtomicBool::new(false),
+        attempts: Mutex::new(Attempts::default()),
+    };
+    state.lock_if_password(&store);
+    *state.store.lock().unwrap_or_else(|p| p.into_inner()) = store;
     tauri::Builder::default()
-        .manage(AppState {
-            store: Mutex::new(store),
-            db_path,
-            files: files::FileGrants::default(),
-            lock,
-        })
+        .manage(state)
         .plugin(tauri_plugin_dialog::init())
         // Only with THIDUA_STARTUP_PROBE set: ends the app once the first screen is drawn.
         .on_page_load(startup_probe::on_page_load)
@@ -139,6 +187,22 @@ pub fn run() {
             commands::certificates::write_certificate_calibration,
             commands::backup::latest_backup,
             commands::backup::restore_latest_backup,
+            commands::backup::list_backups,
+            commands::backup::backup_now,
+            commands::backup::restore_backup,
+            commands::backup::data_location,
+            commands::backup::move_data_dir,
+            commands::files::pick_folder,
+            commands::settings::add_coefficient,
+            commands::settings::remove_coefficient,
+            commands::settings::remove_base_salary,
+            commands::settings::remove_rule_param,
+            commands::settings::set_regime_rounding,
+            commands::security::password_status,
+            commands::security::set_app_password,
+            commands::security::remove_app_password,
+            commands::security::unlock_app,
+            commands::security::lock_app,
             commands::reports::report_preview,
             commands::reports::save_report,
         ])

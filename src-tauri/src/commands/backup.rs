@@ -1,28 +1,30 @@
-//! Backups from the app: what the error screen needs to offer the latest good copy when the
-//! data file is damaged, and the restore itself. Logic in core backup.rs.
+//! The data file's safety: backups (list, make one now, restore a chosen one or, on the
+//! damaged-file screen, the latest good one) and the data folder (where it is, moving it).
+//! Logic in core backup.rs and datadir.rs; here only the swap of the open store.
 
-use super::Reply;
+use super::{with_store, Reply};
 use crate::AppState;
+use std::path::{Path, PathBuf};
 use tauri::State;
-use thidua_core::backup::{self, BackupInfo, RestoreReport};
-use thidua_core::Error;
+use thidua_core::backup::{self, BackupInfo, BackupKind, CheckedBackup, RestoreReport};
+use thidua_core::datadir::{self, DataLocation};
+use thidua_core::lock::InstanceLock;
+use thidua_core::{paths, Error};
 
 /// The newest backup that passes the integrity check, if any. Works when the store could
 /// not be opened: it reads only the backups folder.
 #[tauri::command]
 pub fn latest_backup(state: State<AppState>) -> Reply<Option<BackupInfo>> {
-    backup::latest_good(&state.db_path).map_err(|e| e.payload())
+    state.unlocked()?;
+    backup::latest_good(&state.db_path()).map_err(|e| e.payload())
 }
 
 /// Replaces the data file by the latest good backup (the current file is kept aside) and
 /// opens it. Only the window that holds the instance lock may do this.
 #[tauri::command]
 pub fn restore_latest_backup(state: State<AppState>) -> Reply<RestoreReport> {
-    let db = state.db_path.clone();
-    if state.lock.is_none() {
-        return Err(Error::AlreadyOpen { path: db }.payload());
-    }
-    let mut guard = state.store.lock().unwrap_or_else(|p| p.into_inner());
+    state.unlocked()?;
+    let db = state.db_path();
     let latest = backup::latest_good(&db)
         .and_then(|b| {
             b.ok_or_else(|| {
@@ -33,13 +35,84 @@ pub fn restore_latest_backup(state: State<AppState>) -> Reply<RestoreReport> {
             })
         })
         .map_err(|e| e.payload())?;
+    restore_from(&state, &db, Path::new(&latest.path))
+}
+
+/// Closes the open store, restores `from` over `db` (core backup::restore keeps the current
+/// file aside first), and opens the result. A restored file with a password locks the app.
+fn restore_from(state: &AppState, db: &Path, from: &Path) -> Reply<RestoreReport> {
+    if state
+        .lock
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .is_none()
+    {
+        return Err(Error::AlreadyOpen {
+            path: db.to_path_buf(),
+        }
+        .payload());
+    }
+    let mut guard = state.store.lock().unwrap_or_else(|p| p.into_inner());
     // The open connection (if any) must be closed before its file is replaced.
     let previous = std::mem::replace(
         &mut *guard,
-        Err(Error::NoDatabase { path: db.clone() }.payload()),
+        Err(Error::NoDatabase {
+            path: db.to_path_buf(),
+        }
+        .payload()),
     );
     drop(previous);
-    let report = backup::restore(&db, std::path::Path::new(&latest.path));
-    *guard = crate::open_store(&db);
+    let report = backup::restore(db, from);
+    *guard = crate::open_store(db);
+    state.lock_if_password(&guard);
     report.map_err(|e| e.payload())
+}
+
+/// Every backup beside the data file, newest first, each checked.
+#[tauri::command]
+pub fn list_backups(state: State<AppState>) -> Reply<Vec<CheckedBackup>> {
+    state.unlocked()?;
+    backup::list_checked(&state.db_path()).map_err(|e| e.payload())
+}
+
+/// A backup the clerk asked for ("Sao lưu ngay"); never deleted automatically.
+#[tauri::command]
+pub fn backup_now(state: State<AppState>) -> Reply<BackupInfo> {
+    with_store(&state, |s| s.backup_now(BackupKind::ThuCong))
+}
+
+/// Restores the backup at `path`, which must be one of the listed backups of this data file.
+#[tauri::command]
+pub fn restore_backup(state: State<AppState>, path: String) -> Reply<RestoreReport> {
+    state.unlocked()?;
+    let db = state.db_path();
+    let chosen = backup::find(&db, &path).map_err(|e| e.payload())?;
+    restore_from(&state, &db, Path::new(&chosen.path))
+}
+
+#[tauri::command]
+pub fn data_location(state: State<AppState>) -> Reply<DataLocation> {
+    state.unlocked()?;
+    Ok(datadir::location(&state.db_path()))
+}
+
+/// Moves the data to `folder` (picked in the folder dialog): copies and checks it there
+/// (core datadir.rs), takes the new file's instance lock, switches the app to it, and
+/// remembers the folder for the next start. The old file stays where it was.
+#[tauri::command]
+pub fn move_data_dir(state: State<AppState>, folder: String) -> Reply<DataLocation> {
+    state.unlocked()?;
+    let folder: PathBuf = state.files.writable(&folder)?;
+    let mut guard = state.store.lock().unwrap_or_else(|p| p.into_inner());
+    let store = guard.as_mut().map_err(|e| e.clone())?;
+    let target = datadir::copy_to_folder(store, &folder).map_err(|e| e.payload())?;
+    let new_lock = InstanceLock::acquire(&target).map_err(|e| e.payload())?;
+    let opened = crate::open_store(&target)?;
+    if let Some(config) = paths::config_file() {
+        paths::remember_dir(&config, &folder).map_err(|e| e.payload())?;
+    }
+    *guard = Ok(opened);
+    *state.db_path.lock().unwrap_or_else(|p| p.into_inner()) = target.clone();
+    *state.lock.lock().unwrap_or_else(|p| p.into_inner()) = Some(new_lock);
+    Ok(datadir::location(&target))
 }

@@ -62,3 +62,27 @@ pub async fn pick_save_file(
         path.display().to_string()
     }))
 }
+
+/// Opens the system folder dialog for `purpose`; the chosen folder is granted for writing
+/// (the data file is copied into it). None if cancelled.
+#[tauri::command]
+pub async fn pick_folder(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    purpose: String,
+) -> Reply<Option<String>> {
+    let p = crate::files::purpose(&purpose)?;
+    let chosen = match crate::files::test_pick_folder() {
+        Some(hooked) => hooked,
+        None => app
+            .dialog()
+            .file()
+            .set_title(p.title)
+            .blocking_pick_folder()
+            .and_then(|f| f.into_path().ok()),
+    };
+    Ok(chosen.map(|path| {
+        state.files.allow_write(path.clone());
+        path.display().to_string()
+    }))
+}

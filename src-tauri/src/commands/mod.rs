@@ -14,6 +14,7 @@ pub mod persons;
 pub mod registrations;
 pub mod reports;
 pub mod reviews;
+pub mod security;
 pub mod settings;
 pub mod units;
 pub mod year;
@@ -32,6 +33,7 @@ pub(crate) fn with_store<T>(
     state: &State<AppState>,
     f: impl FnOnce(&mut Store) -> thidua_core::Result<T>,
 ) -> Reply<T> {
+    state.unlocked()?;
     let mut guard = state.store.lock().unwrap_or_else(|p| p.into_inner());
     match guard.as_mut() {
         Ok(store) => f(store).map_err(|e| e.payload()),
@@ -41,7 +43,17 @@ pub(crate) fn with_store<T>(
 
 #[tauri::command]
 pub fn app_status(state: State<AppState>) -> AppStatus {
-    let db_path = state.db_path.display().to_string();
+    let db_path = state.db_path().display().to_string();
+    if state.is_locked() {
+        // Only what the lock screen needs; the office and its data wait for the password.
+        return AppStatus {
+            info: None,
+            profile: None,
+            error: None,
+            db_path,
+            locked: true,
+        };
+    }
     let guard = state.store.lock().unwrap_or_else(|p| p.into_inner());
     match guard.as_ref() {
         Ok(store) => {
@@ -52,12 +64,14 @@ pub fn app_status(state: State<AppState>) -> AppStatus {
                     profile,
                     error: None,
                     db_path,
+                    locked: false,
                 },
                 (Err(e), _) | (_, Err(e)) => AppStatus {
                     info: None,
                     profile: None,
                     error: Some(e.payload()),
                     db_path,
+                    locked: false,
                 },
             }
         }
@@ -66,6 +80,7 @@ pub fn app_status(state: State<AppState>) -> AppStatus {
             profile: None,
             error: Some(e.clone()),
             db_path,
+            locked: false,
         },
     }
 }

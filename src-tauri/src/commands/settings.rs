@@ -53,3 +53,57 @@ pub fn list_regimes(state: State<AppState>) -> Reply<Vec<Regime>> {
 pub fn list_coefficients(state: State<AppState>) -> Reply<Vec<Coefficient>> {
     with_store(&state, |s| s.coefficients())
 }
+
+/// A new coefficient from a date (a new row; the older one stays for older decisions).
+#[tauri::command]
+pub fn add_coefficient(
+    state: State<AppState>,
+    code: String,
+    valid_from: String,
+    value: Option<f64>,
+    legal_ref: String,
+) -> Reply<Coefficient> {
+    with_store(&state, |s| {
+        s.add_coefficient_from(&code, &valid_from, value, &legal_ref)
+    })
+}
+
+/// Removes a dated coefficient row and returns it, so the UI can offer to put it back.
+#[tauri::command]
+pub fn remove_coefficient(
+    state: State<AppState>,
+    code: String,
+    regime_id: String,
+    valid_from: String,
+) -> Reply<Coefficient> {
+    with_store(&state, |s| {
+        s.remove_coefficient_row(&code, &regime_id, &valid_from)
+    })
+}
+
+#[tauri::command]
+pub fn remove_base_salary(state: State<AppState>, effective_from: String) -> Reply<BaseSalary> {
+    with_store(&state, |s| s.remove_base_salary(&effective_from))
+}
+
+#[tauri::command]
+pub fn remove_rule_param(
+    state: State<AppState>,
+    key: String,
+    valid_from: String,
+) -> Reply<RuleParam> {
+    with_store(&state, |s| s.remove_rule_param(&key, &valid_from))
+}
+
+#[tauri::command]
+pub fn set_regime_rounding(
+    state: State<AppState>,
+    regime_id: String,
+    mode: String,
+    step: i64,
+) -> Reply<Vec<Regime>> {
+    with_store(&state, |s| {
+        s.set_regime_rounding(&regime_id, &mode, step)?;
+        s.regimes()
+    })
+}

@@ -61,6 +61,8 @@ import type { UnitEvent } from './bindings/UnitEvent';
 import type { UnitInput } from './bindings/UnitInput';
 import type { UnitQuery } from './bindings/UnitQuery';
 import type { Vocabulary } from './bindings/Vocabulary';
+import type { CheckedBackup } from './bindings/CheckedBackup';
+import type { DataLocation } from './bindings/DataLocation';
 
 /** A failed command: `message` is Vietnamese and ready to show; `field` names the input to mark. */
 export class AppError extends Error {
@@ -169,6 +171,34 @@ export const addRuleParam = (key: string, validFrom: string, value: number | nul
   call<RuleParam[]>('add_rule_param', { key, validFrom, value, legalRef, note });
 export const listRegimes = () => call<Regime[]>('list_regimes');
 export const listCoefficients = () => call<Coefficient[]>('list_coefficients');
+/** A new coefficient from a date; the row in force before it stays for older decisions. */
+export const addCoefficient = (code: string, validFrom: string, value: number | null, legalRef: string) =>
+  call<Coefficient>('add_coefficient', { code, validFrom, value, legalRef });
+/** Removes a dated coefficient row and answers it, so it can be put back (undo). */
+export const removeCoefficient = (code: string, regimeId: string, validFrom: string) =>
+  call<Coefficient>('remove_coefficient', { code, regimeId, validFrom });
+export const removeBaseSalary = (effectiveFrom: string) => call<BaseSalary>('remove_base_salary', { effectiveFrom });
+export const removeRuleParam = (key: string, validFrom: string) => call<RuleParam>('remove_rule_param', { key, validFrom });
+export const setRegimeRounding = (regimeId: string, mode: string, step: number) =>
+  call<Regime[]>('set_regime_rounding', { regimeId, mode, step });
+
+// Backups and the data folder (Settings).
+export const listBackups = () => call<CheckedBackup[]>('list_backups');
+export const backupNow = () => call<BackupInfo>('backup_now');
+/** Restores one of the listed backups; the current file is backed up first. */
+export const restoreBackup = (path: string) => call<RestoreReport>('restore_backup', { path });
+export const dataLocation = () => call<DataLocation>('data_location');
+/** Opens the native folder dialog; the chosen folder may then be given to moveDataDir. */
+export const pickFolder = (purpose: 'data_folder') => call<string | null>('pick_folder', { purpose });
+export const moveDataDir = (folder: string) => call<DataLocation>('move_data_dir', { folder });
+
+// The optional password that opens the app; while locked, the shell refuses data commands.
+export const passwordStatus = () => call<boolean>('password_status');
+export const setAppPassword = (current: string | null, password: string) =>
+  call<null>('set_app_password', { current, password });
+export const removeAppPassword = (current: string) => call<null>('remove_app_password', { current });
+export const unlockApp = (password: string) => call<null>('unlock_app', { password });
+export const lockApp = () => call<null>('lock_app');
 
 // Files: the native dialogs open on the Rust side; the paths they return (and paths of files
 // dropped on the window) are the only ones the file-reading and -writing commands accept.

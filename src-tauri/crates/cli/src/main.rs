@@ -163,6 +163,13 @@ enum Command {
         #[arg(long)]
         latest: bool,
     },
+    /// Mật khẩu mở ứng dụng: cho biết đã đặt hay chưa; --remove gỡ mật khẩu đã quên
+    /// (ai đọc, ghi được tệp dữ liệu thì làm được: mật khẩu không mã hóa tệp)
+    Password {
+        /// Gỡ mật khẩu mà không cần biết mật khẩu cũ
+        #[arg(long)]
+        remove: bool,
+    },
 }
 
 #[derive(Args)]
@@ -364,6 +371,26 @@ fn run(cli: Cli, out: &Out) -> Result<()> {
         Command::Backup { out: file } => backup_cmd::backup_now(&db, file, out)?,
         Command::Backups => backup_cmd::list(&db, out)?,
         Command::Restore { file, latest } => backup_cmd::restore(&db, file, latest, out)?,
+        Command::Password { remove } => {
+            let mut store = Store::open_existing(&db)?;
+            if remove {
+                store.forget_password()?;
+                out.done(
+                    &serde_json::json!({ "password": false }),
+                    "Đã gỡ mật khẩu mở ứng dụng. Lần mở sau không cần mật khẩu.",
+                );
+            } else {
+                let set = store.has_password()?;
+                out.done(
+                    &serde_json::json!({ "password": set }),
+                    if set {
+                        "Đã đặt mật khẩu mở ứng dụng. Quên mật khẩu: thidua password --remove."
+                    } else {
+                        "Chưa đặt mật khẩu mở ứng dụng."
+                    },
+                );
+            }
+        }
         Command::Export(cmd) => export_cmd::export(cmd, &open_office(&db)?, out)?,
         Command::Report(args) => report_cmd::report(args, &mut open_office(&db)?, out)?,
         Command::Units(cmd) => units(cmd, &db, out)?,

@@ -93,14 +93,15 @@ pub fn rules(cmd: RulesCommand, store: &mut Store, out: &Out) -> Result<()> {
     match cmd {
         RulesCommand::List => {
             let regimes = store.regimes()?;
+            // Every row, the dated changes inside a regime included, regimes by date.
+            let all = store.coefficients()?;
             let mut catalog = Vec::new();
             for item in store.catalog()? {
-                let mut coefficients = Vec::new();
-                for r in &regimes {
-                    if let Some(c) = store.coefficient(&item.code, &r.id)? {
-                        coefficients.push(c);
-                    }
-                }
+                let coefficients = all
+                    .iter()
+                    .filter(|c| c.code == item.code)
+                    .cloned()
+                    .collect();
                 catalog.push(CatalogRow { item, coefficients });
             }
             let base = store.base_salaries()?;
@@ -118,9 +119,20 @@ pub fn rules(cmd: RulesCommand, store: &mut Store, out: &Out) -> Result<()> {
                         .coefficients
                         .iter()
                         .map(|c| {
+                            // A change from a date inside a regime shows its date.
+                            let dated = regimes.iter().any(|r| {
+                                r.id == c.regime_id
+                                    && r.valid_from.as_deref().unwrap_or("0001-01-01")
+                                        != c.valid_from
+                            });
                             format!(
-                                "{}: {}",
+                                "{}{}: {}",
                                 c.regime_id,
+                                if dated {
+                                    format!(" từ {}", format_date_vi(&c.valid_from))
+                                } else {
+                                    String::new()
+                                },
                                 c.coefficient
                                     .map(|v| v.to_string().replace('.', ","))
                                     .unwrap_or_else(|| "—".into())

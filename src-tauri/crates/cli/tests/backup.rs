@@ -139,3 +139,44 @@ fn concurrent_writers_from_the_command_line_do_not_corrupt() {
     let info = json(&thidua(&db, &["info", "--json"]));
     assert_eq!(info["integrity_ok"], true);
 }
+
+/// A forgotten app password: whoever can read and write the data file removes it from the
+/// command line (the password never encrypted the file — docs/threat-model.md).
+#[test]
+fn a_forgotten_password_is_removed_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("thidua.db");
+    assert!(
+        thidua(&db, &["init", "--name", "UBND xã Quên", "--level", "xa"])
+            .status
+            .success()
+    );
+    assert_eq!(
+        json(&thidua(&db, &["password", "--json"]))["password"],
+        false
+    );
+    thidua_core::Store::open(&db)
+        .unwrap()
+        .set_password(None, "đã quên mất")
+        .unwrap();
+    let status = thidua(&db, &["password"]);
+    assert!(stderr(&status).contains("thidua password --remove"));
+    assert_eq!(
+        json(&thidua(&db, &["password", "--json"]))["password"],
+        true
+    );
+    let removed = thidua(&db, &["password", "--remove"]);
+    assert!(removed.status.success(), "{}", stderr(&removed));
+    assert!(stderr(&removed).contains("Đã gỡ mật khẩu"));
+    assert!(!thidua_core::Store::open(&db)
+        .unwrap()
+        .has_password()
+        .unwrap());
+    // the data is still there
+    assert_eq!(
+        json(&thidua(&db, &["password", "--json"]))["password"],
+        false
+    );
+    let missing = thidua(&dir.path().join("khong-co.db"), &["password", "--remove"]);
+    assert_eq!(missing.status.code(), Some(2));
+}

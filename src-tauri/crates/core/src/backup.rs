@@ -289,6 +289,39 @@ pub fn list(db: &Path) -> Result<Vec<BackupInfo>> {
     Ok(found)
 }
 
+/// A backup as the Settings screen lists it: whether it passes [`verify`] and, if not, why.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct CheckedBackup {
+    pub backup: BackupInfo,
+    pub verified: bool,
+    pub problem: Option<String>,
+}
+
+/// [`list`] with each copy checked (read-only `integrity_check`), newest first.
+pub fn list_checked(db: &Path) -> Result<Vec<CheckedBackup>> {
+    Ok(list(db)?
+        .into_iter()
+        .map(|b| {
+            let problem = verify(Path::new(&b.path)).err().map(|e| e.to_string());
+            CheckedBackup {
+                verified: problem.is_none(),
+                problem,
+                backup: b,
+            }
+        })
+        .collect())
+}
+
+/// The backup named `path`, if it is one of the backups of `db` (the UI may only restore
+/// from the list it was shown, never from a path it made up).
+pub fn find(db: &Path, path: &str) -> Result<BackupInfo> {
+    list(db)?
+        .into_iter()
+        .find(|b| b.path == path)
+        .ok_or_else(|| Error::not_found(format!("bản sao lưu {path}")))
+}
+
 /// The newest backup that passes [`verify`], if any.
 pub fn latest_good(db: &Path) -> Result<Option<BackupInfo>> {
     Ok(list(db)?
@@ -461,6 +494,19 @@ mod tests {
         bytes[..100].fill(0x42);
         std::fs::write(&db, &bytes).unwrap();
         assert_eq!(Store::open(&db).err().unwrap().code(), "db_corrupt");
+
+        let checked = list_checked(&db).unwrap();
+        assert_eq!(checked.len(), 2);
+        assert!(
+            !checked[0].verified && checked[0].problem.is_some(),
+            "damaged one first"
+        );
+        assert!(checked[1].verified);
+        assert_eq!(
+            find(&db, &checked[1].backup.path).unwrap().kind,
+            BackupKind::TuDong
+        );
+        assert_eq!(find(&db, "/etc/passwd").unwrap_err().code(), "not_found");
 
         let good = latest_good(&db).unwrap().expect("a good backup exists");
         assert_eq!(good.kind, BackupKind::TuDong);

@@ -46,6 +46,13 @@ pub enum Error {
     /// Another running copy of the program holds the data file (lock.rs).
     #[error("Tệp dữ liệu {} đang được mở trong một cửa sổ Sổ Thi đua – Khen thưởng khác. Hãy dùng cửa sổ đó, hoặc đóng nó rồi mở lại; hai cửa sổ cùng ghi một tệp có thể làm lẫn dữ liệu.", path.display())]
     AlreadyOpen { path: PathBuf },
+    /// The app password is set and the window has not been unlocked: the shell refuses every
+    /// data command until it is (password.rs).
+    #[error("Sổ đang khóa. Hãy nhập mật khẩu để mở sổ.")]
+    Locked,
+    /// Wrong passwords in a row: the next try is accepted only after a delay.
+    #[error("Mật khẩu sai nhiều lần. Hãy đợi {seconds} giây rồi thử lại.")]
+    TooManyAttempts { seconds: u64 },
     #[error("{}", io_message(path, source))]
     Io {
         path: PathBuf,
@@ -130,6 +137,8 @@ impl Error {
             Error::NotOurDatabase { .. } => "not_our_database",
             Error::Corrupt { .. } => "db_corrupt",
             Error::AlreadyOpen { .. } => "already_open",
+            Error::Locked => "locked",
+            Error::TooManyAttempts { .. } => "too_many_attempts",
             Error::Io { source, .. } if is_disk_full(source) => "disk_full",
             Error::Io { .. } => "io",
             Error::Db(e) if sqlite_disk_full(e) => "disk_full",

@@ -10,6 +10,7 @@ pub mod blocks;
 pub mod candidates;
 pub mod certificates;
 pub mod checks;
+pub mod datadir;
 pub mod deadlines;
 pub mod decisions;
 pub mod demo;
@@ -25,6 +26,7 @@ pub mod initiatives;
 pub mod legacy_text;
 pub mod lock;
 pub mod movements;
+pub mod password;
 pub mod paths;
 pub mod persons;
 pub mod profile;
@@ -82,4 +84,7 @@ pub struct AppStatus {
     pub error: Option<ErrorPayload>,
     /// The data file the app tried to open.
     pub db_path: String,
+    /// The app password is set and this window is not unlocked yet: the UI shows the lock
+    /// screen, and info and profile are withheld until it is unlocked.
+    pub locked: bool,
 }

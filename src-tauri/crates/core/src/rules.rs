@@ -89,6 +89,9 @@ pub struct BaseSalary {
 pub struct Coefficient {
     pub code: String,
     pub regime_id: String,
+    /// First day of this row (YYYY-MM-DD). The row a regime came with starts on the regime's
+    /// first day ('0001-01-01' when the regime has none); a later row is a change from a date.
+    pub valid_from: String,
     pub coefficient: Option<f64>,
     pub confirmed: String,
     pub legal_ref: String,
@@ -222,6 +225,17 @@ fn base_salary(r: &Row) -> rusqlite::Result<BaseSalary> {
         amount: r.get(1)?,
         legal_ref: r.get(2)?,
         confirmed: r.get(3)?,
+    })
+}
+
+fn coefficient_row(r: &Row) -> rusqlite::Result<Coefficient> {
+    Ok(Coefficient {
+        code: r.get(0)?,
+        regime_id: r.get(1)?,
+        valid_from: r.get(2)?,
+        coefficient: r.get(3)?,
+        confirmed: r.get(4)?,
+        legal_ref: r.get(5)?,
     })
 }
 
@@ -412,49 +426,103 @@ impl Store {
         self.base_salary_on(&from)
     }
 
+    /// Removes a base salary row entered by mistake, giving it back so the UI can offer to
+    /// undo. The earliest row stays: older decisions need a figure.
+    pub fn remove_base_salary(&mut self, effective_from: &str) -> Result<BaseSalary> {
+        let rows = self.base_salaries()?;
+        let Some(pos) = rows.iter().position(|b| b.effective_from == effective_from) else {
+            return Err(Error::not_found(format!(
+                "mức lương cơ sở từ ngày {effective_from}"
+            )));
+        };
+        if pos == 0 {
+            return Err(Error::InUse {
+                message: "Mức lương cơ sở đầu tiên không xóa được: các quyết định cũ cần một mức để tính tiền.".into(),
+            });
+        }
+        self.conn.execute(
+            "DELETE FROM base_salaries WHERE effective_from = ?1",
+            [effective_from],
+        )?;
+        Ok(rows[pos].clone())
+    }
+
+    /// Removes a dated value of a rule parameter, giving it back for an undo. The value a
+    /// parameter starts with ('0001-01-01') stays.
+    pub fn remove_rule_param(&mut self, key: &str, valid_from: &str) -> Result<RuleParam> {
+        if valid_from == "0001-01-01" {
+            return Err(Error::InUse {
+                message: "Giá trị ban đầu của quy định không xóa được. Muốn đổi, hãy thêm giá trị mới có ngày áp dụng.".into(),
+            });
+        }
+        let row = self
+            .rule_params()?
+            .into_iter()
+            .find(|p| p.key == key && p.valid_from == valid_from)
+            .ok_or_else(|| Error::not_found(format!("quy định {key} từ ngày {valid_from}")))?;
+        self.conn.execute(
+            "DELETE FROM rule_params WHERE key = ?1 AND valid_from = ?2",
+            [key, valid_from],
+        )?;
+        Ok(row)
+    }
+
     /// Every coefficient of every regime, regimes by date, items in catalog order.
     pub fn coefficients(&self) -> Result<Vec<Coefficient>> {
         let mut stmt = self.conn.prepare(
-            "SELECT k.code, k.regime_id, k.coefficient, k.confirmed, k.legal_ref
+            "SELECT k.code, k.regime_id, k.valid_from, k.coefficient, k.confirmed, k.legal_ref
              FROM coefficients k
              JOIN regimes g ON g.id = k.regime_id
              JOIN catalog_items c ON c.code = k.code
-             ORDER BY coalesce(g.valid_from, '0000'), c.kind, c.sort_order, k.code",
+             ORDER BY coalesce(g.valid_from, '0000'), c.kind, c.sort_order, k.code, k.valid_from",
         )?;
         let rows = stmt
-            .query_map([], |r| {
-                Ok(Coefficient {
-                    code: r.get(0)?,
-                    regime_id: r.get(1)?,
-                    coefficient: r.get(2)?,
-                    confirmed: r.get(3)?,
-                    legal_ref: r.get(4)?,
-                })
-            })?
+            .query_map([], coefficient_row)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
 
-    pub fn coefficient(&self, code: &str, regime_id: &str) -> Result<Option<Coefficient>> {
+    /// The coefficient of `code` in `regime_id` in force on `date`: the latest row of that
+    /// regime starting on or before the date.
+    pub fn coefficient(
+        &self,
+        code: &str,
+        regime_id: &str,
+        date: &str,
+    ) -> Result<Option<Coefficient>> {
         Ok(self
             .conn
             .query_row(
-                "SELECT code, regime_id, coefficient, confirmed, legal_ref FROM coefficients
-                 WHERE code = ?1 AND regime_id = ?2",
-                [code, regime_id],
-                |r| {
-                    Ok(Coefficient {
-                        code: r.get(0)?,
-                        regime_id: r.get(1)?,
-                        coefficient: r.get(2)?,
-                        confirmed: r.get(3)?,
-                        legal_ref: r.get(4)?,
-                    })
-                },
+                "SELECT code, regime_id, valid_from, coefficient, confirmed, legal_ref
+                 FROM coefficients WHERE code = ?1 AND regime_id = ?2 AND valid_from <= ?3
+                 ORDER BY valid_from DESC LIMIT 1",
+                [code, regime_id, date],
+                coefficient_row,
             )
             .optional()?)
     }
 
+    /// The first day of a regime's own rows.
+    fn regime_start(&self, regime_id: &str) -> Result<String> {
+        self.conn
+            .query_row(
+                "SELECT coalesce(valid_from, '0001-01-01') FROM regimes WHERE id = ?1",
+                [regime_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::not_found(format!("chế độ {regime_id}")))
+    }
+
+    fn check_coefficient_value(value: Option<f64>) -> Result<()> {
+        if value.is_some_and(|v| !v.is_finite() || !(0.0..=1000.0).contains(&v)) {
+            return Err(Error::invalid("coefficient", "Hệ số phải từ 0 đến 1000."));
+        }
+        Ok(())
+    }
+
+    /// Corrects the coefficient a regime came with (its first row), e.g. a figure the
+    /// catalog had wrong. A change that takes effect later is [`Store::add_coefficient_from`].
     pub fn set_coefficient(
         &mut self,
         code: &str,
@@ -463,19 +531,88 @@ impl Store {
         legal_ref: &str,
     ) -> Result<Coefficient> {
         self.catalog_item(code)?;
-        if value.is_some_and(|v| !(0.0..=1000.0).contains(&v)) {
-            return Err(Error::invalid("coefficient", "Hệ số phải từ 0 đến 1000."));
+        Self::check_coefficient_value(value)?;
+        let from = self.regime_start(regime_id)?;
+        self.conn.execute(
+            "INSERT INTO coefficients (code, regime_id, valid_from, coefficient, confirmed,
+                 legal_ref, updated_at)
+             VALUES (?1, ?2, ?3, ?4, 'sửa bởi người dùng', ?5, ?6)
+             ON CONFLICT (code, regime_id, valid_from) DO UPDATE SET
+                 coefficient = excluded.coefficient, confirmed = excluded.confirmed,
+                 legal_ref = excluded.legal_ref, updated_at = excluded.updated_at",
+            params![code, regime_id, from, value, clean(legal_ref), now()],
+        )?;
+        self.coefficient(code, regime_id, &from)?
+            .ok_or_else(|| Error::not_found(format!("hệ số {code}")))
+    }
+
+    /// A new coefficient for `code` from `valid_from` on, under the regime in force that day:
+    /// a new row, so decisions dated before it keep the old figure. The legal reference is
+    /// required — a figure without the text that sets it cannot be checked later.
+    pub fn add_coefficient_from(
+        &mut self,
+        code: &str,
+        valid_from: &str,
+        value: Option<f64>,
+        legal_ref: &str,
+    ) -> Result<Coefficient> {
+        let item = self.catalog_item(&clean(code).to_uppercase())?;
+        let from = parse_date("valid_from", valid_from)?;
+        Self::check_coefficient_value(value)?;
+        let legal_ref = clean(legal_ref);
+        if legal_ref.is_empty() {
+            return Err(Error::invalid(
+                "legal_ref",
+                "Hãy ghi căn cứ pháp lý của hệ số mới (số, ký hiệu văn bản).",
+            ));
+        }
+        let regime = self.regime_on(&from)?;
+        if self
+            .coefficient(&item.code, &regime.id, &from)?
+            .is_some_and(|c| c.valid_from == from)
+        {
+            return Err(Error::duplicate(
+                "valid_from",
+                format!(
+                    "{} đã có hệ số áp dụng từ ngày {}. Hãy chọn ngày khác, hoặc xóa dòng đó trước.",
+                    item.name,
+                    crate::units::format_date_vi(&from)
+                ),
+            ));
         }
         self.conn.execute(
-            "INSERT INTO coefficients (code, regime_id, coefficient, confirmed, legal_ref, updated_at)
-             VALUES (?1, ?2, ?3, 'sửa bởi người dùng', ?4, ?5)
-             ON CONFLICT (code, regime_id) DO UPDATE SET coefficient = excluded.coefficient,
-                 confirmed = excluded.confirmed, legal_ref = excluded.legal_ref,
-                 updated_at = excluded.updated_at",
-            params![code, regime_id, value, clean(legal_ref), now()],
+            "INSERT INTO coefficients (code, regime_id, valid_from, coefficient, confirmed,
+                 legal_ref, updated_at)
+             VALUES (?1, ?2, ?3, ?4, 'sửa bởi người dùng', ?5, ?6)",
+            params![item.code, regime.id, from, value, legal_ref, now()],
         )?;
-        self.coefficient(code, regime_id)?
-            .ok_or_else(|| Error::not_found(format!("hệ số {code}")))
+        self.coefficient(&item.code, &regime.id, &from)?
+            .ok_or_else(|| Error::not_found(format!("hệ số {}", item.code)))
+    }
+
+    /// Removes a dated change (a row added from a date), giving it back so the UI can offer
+    /// to undo. The row a regime came with is not removable: without it the regime would
+    /// have no figure for its first days.
+    pub fn remove_coefficient_row(
+        &mut self,
+        code: &str,
+        regime_id: &str,
+        valid_from: &str,
+    ) -> Result<Coefficient> {
+        if self.regime_start(regime_id)? == valid_from {
+            return Err(Error::InUse {
+                message: "Đây là hệ số gốc của chế độ nên không xóa được. Muốn đổi hệ số, hãy thêm dòng mới có ngày áp dụng.".into(),
+            });
+        }
+        let row = self
+            .coefficient(code, regime_id, valid_from)?
+            .filter(|c| c.valid_from == valid_from)
+            .ok_or_else(|| Error::not_found(format!("hệ số {code} từ ngày {valid_from}")))?;
+        self.conn.execute(
+            "DELETE FROM coefficients WHERE code = ?1 AND regime_id = ?2 AND valid_from = ?3",
+            [code, regime_id, valid_from],
+        )?;
+        Ok(row)
     }
 
     /// The money for one award of `code` to a recipient of `kind`, by a decision dated `date`.
@@ -485,7 +622,7 @@ impl Store {
         let item = self.catalog_item(code)?;
         let regime = self.regime_on(&date)?;
         let base = self.base_salary_on(&date)?;
-        let coef = self.coefficient(code, &regime.id)?;
+        let coef = self.coefficient(code, &regime.id, &date)?;
         // A title made for collectives (TTLĐTT 0,8) already has the collective's coefficient;
         // the ×2 / ×1,5 multipliers apply to forms that go to anyone (Giấy khen, Bằng khen).
         let multiplier = if item.subject == "any" {
@@ -640,6 +777,95 @@ mod tests {
             .find(|c| c.code == "GK_XA" && c.regime_id == regime)
             .unwrap();
         assert_eq!(c.coefficient, Some(0.2));
+    }
+
+    #[test]
+    fn a_coefficient_changed_from_a_date_leaves_earlier_decisions_alone() {
+        let mut s = Store::open_in_memory().unwrap();
+        let rows = |s: &Store| {
+            s.coefficients()
+                .unwrap()
+                .into_iter()
+                .filter(|c| c.code == "GK_XA" && c.regime_id == "nd152")
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(rows(&s).len(), 1);
+        assert_eq!(rows(&s)[0].valid_from, "2025-07-01", "the regime's own row");
+        // the legal reference is required
+        assert_eq!(
+            s.add_coefficient_from("GK_XA", "01/01/2026", Some(0.4), " ")
+                .unwrap_err()
+                .field(),
+            Some("legal_ref")
+        );
+        assert_eq!(
+            s.add_coefficient_from("GK_XA", "31/02/2026", Some(0.4), "QĐ 1")
+                .unwrap_err()
+                .field(),
+            Some("valid_from")
+        );
+        let added = s
+            .add_coefficient_from("gk_xa", "01/01/2026", Some(0.4), "QĐ 12/2025/QĐ-UBND")
+            .unwrap();
+        assert_eq!(
+            (added.regime_id.as_str(), added.valid_from.as_str()),
+            ("nd152", "2026-01-01")
+        );
+        assert_eq!(rows(&s).len(), 2, "history kept");
+        // the day before keeps 0,3; the day itself and later take 0,4
+        assert_eq!(
+            money(&s, "GK_XA", RecipientKind::CaNhan, "2025-12-31"),
+            710_000
+        );
+        assert_eq!(
+            money(&s, "GK_XA", RecipientKind::CaNhan, "2026-01-01"),
+            940_000
+        );
+        let calc = s
+            .award_amount("GK_XA", RecipientKind::CaNhan, "2026-03-01")
+            .unwrap();
+        assert!(calc.legal_ref.contains("QĐ 12/2025/QĐ-UBND"));
+        // under the older regime nothing changed
+        assert_eq!(
+            money(&s, "GK_XA", RecipientKind::CaNhan, "2025-03-15"),
+            360_000
+        );
+        assert_eq!(
+            s.add_coefficient_from("GK_XA", "2026-01-01", Some(0.5), "QĐ 2")
+                .unwrap_err()
+                .code(),
+            "duplicate"
+        );
+        // the regime's own row stays; the dated change can be removed (and given back)
+        assert_eq!(
+            s.remove_coefficient_row("GK_XA", "nd152", "2025-07-01")
+                .unwrap_err()
+                .code(),
+            "in_use"
+        );
+        let removed = s
+            .remove_coefficient_row("GK_XA", "nd152", "2026-01-01")
+            .unwrap();
+        assert_eq!(removed.coefficient, Some(0.4));
+        assert_eq!(
+            money(&s, "GK_XA", RecipientKind::CaNhan, "2026-01-01"),
+            710_000
+        );
+    }
+
+    #[test]
+    fn dated_rows_survive_the_upgrade_of_an_older_file() {
+        // The migration turned each (item, regime) figure into the regime's first row.
+        let s = Store::open_in_memory().unwrap();
+        let all = s.coefficients().unwrap();
+        let nd91 = all
+            .iter()
+            .find(|c| c.code == "LDTT" && c.regime_id == "nd91");
+        assert_eq!(nd91.unwrap().valid_from, "0001-01-01");
+        let nd98 = all
+            .iter()
+            .find(|c| c.code == "LDTT" && c.regime_id == "nd98");
+        assert_eq!(nd98.unwrap().valid_from, "2024-01-01");
     }
 
     #[test]
@@ -849,6 +1075,32 @@ mod tests {
                 .unwrap()
                 .value,
             Some(20.0)
+        );
+        let removed = s
+            .remove_rule_param("cstdcs_cap_percent_of_ldtt", "2027-01-01")
+            .unwrap();
+        assert_eq!(removed.value, Some(20.0));
+        assert!(s
+            .rule_param("cstdcs_cap_percent_of_ldtt", "2027-06-01")
+            .unwrap()
+            .is_none());
+        assert_eq!(
+            s.remove_rule_param("ldtt_min_service_months", "0001-01-01")
+                .unwrap_err()
+                .code(),
+            "in_use"
+        );
+        // base salary rows: a mistaken one goes, the first one stays
+        s.set_base_salary("01/07/2027", 2_800_000, "NĐ thử", true)
+            .unwrap();
+        assert_eq!(
+            s.remove_base_salary("2027-07-01").unwrap().amount,
+            2_800_000
+        );
+        assert_eq!(s.base_salary_on("2027-08-01").unwrap().amount, 2_530_000);
+        assert_eq!(
+            s.remove_base_salary("2017-07-01").unwrap_err().code(),
+            "in_use"
         );
     }
 

@@ -44,6 +44,10 @@ const MIGRATIONS: &[Migration] = &[
         "0007_certificate_layouts",
         include_str!("../migrations/0007_certificate_layouts.sql"),
     ),
+    (
+        "0008_dated_coefficients_app_password",
+        include_str!("../migrations/0008_dated_coefficients_app_password.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -11,4 +11,9 @@ export type AppStatus = { info: AppInfo | null, profile: OfficeProfile | null, e
 /**
  * The data file the app tried to open.
  */
-db_path: string, };
+db_path: string, 
+/**
+ * The app password is set and this window is not unlocked yet: the UI shows the lock
+ * screen, and info and profile are withheld until it is unlocked.
+ */
+locked: boolean, };
