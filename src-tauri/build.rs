@@ -80,6 +80,10 @@ const COMMANDS: &[&str] = &[
     "restore_latest_backup",
     "report_preview",
     "save_report",
+    "save_persons",
+    "merge_persons",
+    "save_criteria_set",
+    "delete_person",
 ];
 
 fn main() {
