@@ -115,7 +115,8 @@ export function filterOrder(
   columns: GridColumn[],
   spec: ViewSpec,
   cache: RowTextCache,
-  /** The rows' search texts by position, when the caller keeps them (quicker than the cache). */
+  /** The rows' search texts by position, when the caller keeps them (quicker than the cache);
+   *  a position not filled yet is filled here. */
   texts?: string[],
 ): number[] {
   const words = foldVi(spec.search)
@@ -129,7 +130,7 @@ export function filterOrder(
   for (const i of order) {
     const row = rows[i];
     if (words.length > 0) {
-      const text = texts ? texts[i] : cache.rowText(row);
+      const text = texts ? (texts[i] ??= cache.rowText(row)) : cache.rowText(row);
       let all = true;
       for (const w of words) {
         if (!text.includes(w)) {
