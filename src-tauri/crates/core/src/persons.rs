@@ -7,7 +7,7 @@
 
 use crate::error::{Error, Result};
 use crate::store::{new_id, now, Store, COLLATE_PERSON};
-use crate::text::{clean, name_key, search_key};
+use crate::text::{clean, name_key, person_sort_key, search_key};
 use crate::units::parse_date;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -332,15 +332,18 @@ impl Store {
             sql.push_str(" AND p.search_key LIKE ?");
             args.push(format!("%{}%", word.replace(['%', '_'], "")));
         }
-        sql.push_str(&format!(
-            " ORDER BY p.full_name COLLATE {COLLATE_PERSON}, p.birth_year, p.id"
-        ));
-        if let Some(limit) = query.limit {
-            sql.push_str(&format!(" LIMIT {limit}"));
-        }
+        // Sorted here rather than by the SQL collation: one key per person instead of two
+        // collation keys per name for each comparison (50.000 people: seconds saved).
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args.iter()), person_row)?;
-        rows.map(|r| finish_person(r?)).collect()
+        let mut people = rows
+            .map(|r| finish_person(r?))
+            .collect::<Result<Vec<Person>>>()?;
+        people.sort_by_cached_key(|p| (person_sort_key(&p.full_name), p.birth_year, p.id.clone()));
+        if let Some(limit) = query.limit {
+            people.truncate(limit as usize);
+        }
+        Ok(people)
     }
 
     /// How many people are on file (merged duplicates left out).

@@ -201,6 +201,18 @@ pub fn compare_vi(a: &str, b: &str) -> Ordering {
         .then_with(|| a.nfc().cmp(b.nfc()))
 }
 
+/// A key whose order is `compare_person_names`: computed once per name, so sorting 50.000
+/// people costs 50.000 keys instead of four keys for each of the ~800.000 comparisons.
+pub fn person_sort_key(name: &str) -> impl Ord {
+    let given = name.split_whitespace().last().unwrap_or("");
+    (
+        collation_key(given),
+        given.nfc().collect::<String>(),
+        collation_key(name),
+        name.nfc().collect::<String>(),
+    )
+}
+
 /// Vietnamese order for people: given name (last word) first, then the full name.
 /// "Trần Văn Bình" comes before "Nguyễn Thị Cúc" because Bình < Cúc.
 pub fn compare_person_names(a: &str, b: &str) -> Ordering {
@@ -534,6 +546,33 @@ mod tests {
             compare_vi("Hoà", "Hòa").is_ne(),
             "tone placement is kept as typed"
         );
+    }
+
+    #[test]
+    fn the_person_sort_key_orders_as_the_comparison() {
+        let names = [
+            "Nguyễn Thị Cúc",
+            "Trần Văn Bình",
+            "Lê Văn An",
+            "Bùi Thị Ánh",
+            "Nguyễn Văn Bình",
+            "Phạm Thị Ho\u{0300}a",
+            "Phạm Thị Hòa",
+            "Phạm Thị Hoà",
+            "Đỗ Văn 10",
+            "Đỗ Văn 9",
+            "An",
+            "",
+        ];
+        for a in names {
+            for b in names {
+                assert_eq!(
+                    person_sort_key(a).cmp(&person_sort_key(b)),
+                    compare_person_names(a, b),
+                    "{a} / {b}"
+                );
+            }
+        }
     }
 
     #[test]
