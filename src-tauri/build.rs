@@ -96,6 +96,10 @@ const COMMANDS: &[&str] = &[
     "lock_app",
     "report_preview",
     "save_report",
+    "save_persons",
+    "merge_persons",
+    "save_criteria_set",
+    "delete_person",
 ];
 
 fn main() {

@@ -205,6 +205,10 @@ pub fn run() {
             commands::security::lock_app,
             commands::reports::report_preview,
             commands::reports::save_report,
+            commands::persons::save_persons,
+            commands::persons::merge_persons,
+            commands::reviews::save_criteria_set,
+            commands::persons::delete_person,
         ])
         .run(tauri::generate_context!())
         .expect("the app window could not be started");

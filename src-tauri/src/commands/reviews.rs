@@ -4,7 +4,9 @@ use super::{with_store, Reply};
 use crate::AppState;
 use tauri::State;
 use thidua_core::assessments::{Assessment, AssessmentInput, Period};
-use thidua_core::scoring::{BlockResult, BlockScoreInput, CriteriaSet, CriterionScore};
+use thidua_core::scoring::{
+    BlockResult, BlockScoreInput, CriteriaSet, CriterionInput, CriterionScore,
+};
 
 #[tauri::command]
 pub fn block_results(state: State<AppState>, block_id: String) -> Reply<Vec<BlockResult>> {
@@ -31,6 +33,18 @@ pub fn set_block_scores(
 #[tauri::command]
 pub fn criteria_set(state: State<AppState>, block_id: String) -> Reply<Option<CriteriaSet>> {
     with_store(&state, |s| s.criteria_set(&block_id))
+}
+
+/// The block's criteria table as edited (the whole tree); the core refuses a change that
+/// would leave points already given without their line or above its new maximum.
+#[tauri::command]
+pub fn save_criteria_set(
+    state: State<AppState>,
+    block_id: String,
+    name: String,
+    lines: Vec<CriterionInput>,
+) -> Reply<CriteriaSet> {
+    with_store(&state, |s| s.save_criteria_set(&block_id, &name, &lines))
 }
 
 #[tauri::command]

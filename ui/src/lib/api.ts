@@ -37,6 +37,7 @@ import type { BlockScoreInput } from './bindings/BlockScoreInput';
 import type { CheckReport } from './bindings/CheckReport';
 import type { Coefficient } from './bindings/Coefficient';
 import type { CriteriaSet } from './bindings/CriteriaSet';
+import type { CriterionInput } from './bindings/CriterionInput';
 import type { CriterionScore } from './bindings/CriterionScore';
 import type { Deadline } from './bindings/Deadline';
 import type { DeadlineKind } from './bindings/DeadlineKind';
@@ -283,3 +284,11 @@ export const restoreLatestBackup = () => call<RestoreReport>('restore_latest_bac
 export const reportPreview = (request: ReportRequest) => call<ReportPreview>('report_preview', { request });
 export const saveReport = (request: ReportRequest, path: string) =>
   call<ReportSummary>('save_report', { request, path });
+
+/** People edited or added (id null) in the grid, saved together (one step), all or nothing. */
+export const savePersons = (changes: [string | null, PersonInput][]) => call<Person[]>('save_persons', { changes });
+export const mergePersons = (keep: string, duplicate: string) => call<Person>('merge_persons', { keep, duplicate });
+/** Takes back a person just added (refused once anything of theirs is on file). */
+export const deletePerson = (id: string) => call<null>('delete_person', { id });
+export const saveCriteriaSet = (blockId: string, name: string, lines: CriterionInput[]) =>
+  call<CriteriaSet>('save_criteria_set', { blockId, name, lines });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { ImportOptions } from './bindings/ImportOptions';
 import {
+  correctionCount,
   editableFields,
   emptyOptions,
+  hasCorrections,
   issuePlace,
   rowOverrideOf,
   rowValues,
@@ -69,5 +72,18 @@ describe('import corrections', () => {
     expect(v.form).toBe('Bằng khen của Chủ tịch UBND tỉnh');
     expect(v.award).toBe('Tập thể lao động xuất sắc, Bằng khen của Chủ tịch UBND tỉnh');
     expect(v.birth_year).toBe('');
+  });
+});
+
+describe('closing a file tab', () => {
+  it('asks only when corrections are not yet written', () => {
+    const options = emptyOptions();
+    expect(hasCorrections({ options, outcome: null })).toBe(false);
+    const fixed = { ...options, row_overrides: [{ sheet: 'DS', row: 5, skip: true, subject: null, values: [] }] } as unknown as ImportOptions;
+    expect(correctionCount(fixed)).toBe(1);
+    expect(hasCorrections({ options: fixed, outcome: null })).toBe(true);
+    expect(hasCorrections({ options: fixed, outcome: { import_id: 'x' } })).toBe(false);
+    // The unit chosen for a file picked from the home screen is no correction to lose.
+    expect(hasCorrections({ options: { ...options, unit: 'TH01' }, outcome: null })).toBe(false);
   });
 });

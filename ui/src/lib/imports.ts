@@ -10,6 +10,16 @@ import type { ImportRow } from './bindings/ImportRow';
 import type { ImportRowStatus } from './bindings/ImportRowStatus';
 import type { RowOverride } from './bindings/RowOverride';
 
+/** Corrections the clerk made to a file's reading (columns remapped, rows fixed or skipped). */
+export function correctionCount(options: ImportOptions): number {
+  return options.column_overrides.length + options.row_overrides.length;
+}
+
+/** True when closing the file would lose corrections not yet written into the data. */
+export function hasCorrections(file: { options: ImportOptions; outcome: unknown }): boolean {
+  return file.outcome === null && correctionCount(file.options) > 0;
+}
+
 export function emptyOptions(): ImportOptions {
   return {
     kind: null,

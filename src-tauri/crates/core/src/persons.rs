@@ -7,7 +7,7 @@
 
 use crate::error::{Error, Result};
 use crate::store::{new_id, now, Store, COLLATE_PERSON};
-use crate::text::{clean, name_key, search_key};
+use crate::text::{clean, name_key, person_sort_key, search_key};
 use crate::units::parse_date;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -286,6 +286,16 @@ const PERSON_REFERENCES: [&str; 6] = [
     "UPDATE persons SET merged_into = ?1 WHERE merged_into = ?2",
 ];
 
+/// Where a person's record is used, and how the clerk calls such an entry.
+const PERSON_USES: [(&str, &str); 6] = [
+    ("registrations", "đăng ký thi đua"),
+    ("awards", "khen thưởng"),
+    ("proposal_items", "dòng đề nghị khen thưởng"),
+    ("person_ratings", "kết quả xếp loại"),
+    ("initiatives", "sáng kiến"),
+    ("exemplary_models", "gương điển hình"),
+];
+
 impl Store {
     pub fn person(&self, id: &str) -> Result<Person> {
         // Cached: a roll-up of a large year looks up 200,000 people one by one.
@@ -320,15 +330,18 @@ impl Store {
             sql.push_str(" AND p.search_key LIKE ?");
             args.push(format!("%{}%", word.replace(['%', '_'], "")));
         }
-        sql.push_str(&format!(
-            " ORDER BY p.full_name COLLATE {COLLATE_PERSON}, p.birth_year, p.id"
-        ));
-        if let Some(limit) = query.limit {
-            sql.push_str(&format!(" LIMIT {limit}"));
-        }
+        // Sorted here rather than by the SQL collation: one key per person instead of two
+        // collation keys per name for each comparison (50.000 people: seconds saved).
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args.iter()), person_row)?;
-        rows.map(|r| finish_person(r?)).collect()
+        let mut people = rows
+            .map(|r| finish_person(r?))
+            .collect::<Result<Vec<Person>>>()?;
+        people.sort_by_cached_key(|p| (person_sort_key(&p.full_name), p.birth_year, p.id.clone()));
+        if let Some(limit) = query.limit {
+            people.truncate(limit as usize);
+        }
+        Ok(people)
     }
 
     /// How many people are on file (merged duplicates left out).
@@ -456,6 +469,44 @@ impl Store {
             )),
             None => Ok(()),
         }
+    }
+
+    /// Takes back a person added by mistake (a paste undone, a line typed in the wrong list).
+    /// Refused once anything of theirs is on file: a person with a registration, an award, a
+    /// proposal, a rating or an initiative is part of the record and is merged, never deleted.
+    pub fn delete_person(&mut self, id: &str) -> Result<()> {
+        let p = self.person(id)?;
+        for (table, what) in PERSON_USES {
+            let n: i64 = self.conn.query_row(
+                &format!("SELECT count(*) FROM {table} WHERE person_id = ?1"),
+                [id],
+                |r| r.get(0),
+            )?;
+            if n > 0 {
+                return Err(Error::InUse {
+                    message: format!(
+                        "\"{}\" đã có {n} {what} nên không xoá được; nếu đây là bản ghi trùng, hãy gộp vào bản ghi đúng.",
+                        p.full_name
+                    ),
+                });
+            }
+        }
+        let merged: i64 = self.conn.query_row(
+            "SELECT count(*) FROM persons WHERE merged_into = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        if merged > 0 {
+            return Err(Error::InUse {
+                message: format!(
+                    "\"{}\" là hồ sơ đã được gộp bản ghi khác vào nên không xoá được.",
+                    p.full_name
+                ),
+            });
+        }
+        self.conn
+            .execute("DELETE FROM persons WHERE id = ?1", [id])?;
+        Ok(())
     }
 
     /// Records that may be the same person as `full_name` (+ birth year, unit), best first.
@@ -835,6 +886,39 @@ mod tests {
             s.merge_persons(&a.id, &b.id).unwrap_err().code(),
             "invalid_input"
         );
+    }
+
+    #[test]
+    fn a_person_added_by_mistake_is_taken_back_unless_used() {
+        let mut s = Store::open_in_memory().unwrap();
+        let typo = person(&mut s, "Lê Văn Tám", None, None);
+        s.delete_person(&typo.id).unwrap();
+        assert_eq!(s.person(&typo.id).unwrap_err().code(), "not_found");
+
+        let a = person(&mut s, "Phạm Thị Hoà", Some(1985), None);
+        let b = person(&mut s, "Pham Thi Hoa", Some(1985), None);
+        s.merge_persons(&a.id, &b.id).unwrap();
+        let err = s.delete_person(&a.id).unwrap_err();
+        assert_eq!(err.code(), "in_use");
+        assert!(err.to_string().contains("gộp"), "{err}");
+    }
+
+    #[test]
+    fn an_edited_name_is_stored_nfc_and_found_without_diacritics() {
+        let mut s = Store::open_in_memory().unwrap();
+        let p = person(&mut s, "Nguyen Van An", None, None);
+        let mut input = PersonInput::named("  Nguye\u{302}\u{303}n   Văn An ", None);
+        input.birth_year = Some(1980);
+        let edited = s.update_person(&p.id, &input).unwrap();
+        assert_eq!(edited.full_name, "Nguyễn Văn An");
+        let found = s
+            .persons(&PersonQuery {
+                search: Some("nguyen van an".into()),
+                ..PersonQuery::default()
+            })
+            .unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].birth_year, Some(1980));
     }
 
     #[test]

@@ -201,6 +201,18 @@ pub fn compare_vi(a: &str, b: &str) -> Ordering {
         .then_with(|| a.nfc().cmp(b.nfc()))
 }
 
+/// A key whose order is `compare_person_names`: computed once per name, so sorting 50.000
+/// people costs 50.000 keys instead of four keys for each of the ~800.000 comparisons.
+pub fn person_sort_key(name: &str) -> impl Ord {
+    let given = name.split_whitespace().last().unwrap_or("");
+    (
+        collation_key(given),
+        given.nfc().collect::<String>(),
+        collation_key(name),
+        name.nfc().collect::<String>(),
+    )
+}
+
 /// Vietnamese order for people: given name (last word) first, then the full name.
 /// "Trần Văn Bình" comes before "Nguyễn Thị Cúc" because Bình < Cúc.
 pub fn compare_person_names(a: &str, b: &str) -> Ordering {
@@ -221,15 +233,7 @@ pub fn ranks_vi<'a>(
 pub fn ranks_person<'a>(
     names: impl IntoIterator<Item = &'a str>,
 ) -> std::collections::HashMap<&'a str, u32> {
-    ranks(names, |s| {
-        let given = s.split_whitespace().last().unwrap_or("");
-        (
-            collation_key(given),
-            given.nfc().collect::<String>(),
-            collation_key(s),
-            s.nfc().collect::<String>(),
-        )
-    })
+    ranks(names, person_sort_key)
 }
 
 fn ranks<'a, K: Ord>(
@@ -583,19 +587,32 @@ mod tests {
     }
 
     #[test]
-    fn ranks_order_names_as_the_comparisons_do() {
+    fn sort_keys_and_ranks_order_names_as_the_comparisons_do() {
         let names = [
             "Nguyễn Thị Cúc",
             "Trần Văn Bình",
             "Lê Văn An",
             "Bùi Thị Ánh",
+            "Nguyễn Văn Bình",
             "Thôn 10",
             "Thôn 2",
             "Phạm Thị Ho\u{0300}a",
             "Phạm Thị Hòa",
             "Phạm Thị Hoà",
+            "Đỗ Văn 10",
+            "Đỗ Văn 9",
+            "An",
             "",
         ];
+        for a in names {
+            for b in names {
+                assert_eq!(
+                    person_sort_key(a).cmp(&person_sort_key(b)),
+                    compare_person_names(a, b),
+                    "{a} / {b}"
+                );
+            }
+        }
         for (ranks, compare) in [
             (ranks_vi(names), compare_vi as fn(&str, &str) -> Ordering),
             (ranks_person(names), compare_person_names),

@@ -38,12 +38,25 @@ export function formatCell(col: GridColumn, value: unknown): string {
     case 'date':
       return isoToDmy(String(value));
     case 'pick': {
-      const opt = col.options?.find((o) => o.value === value);
-      return opt ? opt.label : String(value);
+      const label = col.options ? labelsOf(col.options).get(String(value)) : undefined;
+      return label ?? String(value);
     }
     default:
       return String(value);
   }
+}
+
+// Label by value for each catalog, built once: a unit column over 50.000 people would
+// otherwise look through every unit for every row.
+const labelMaps = new WeakMap<PickOption[], Map<string, string>>();
+function labelsOf(options: PickOption[]): Map<string, string> {
+  let m = labelMaps.get(options);
+  if (!m) {
+    m = new Map();
+    for (const o of options) if (!m.has(o.value)) m.set(o.value, o.label);
+    labelMaps.set(options, m);
+  }
+  return m;
 }
 
 /** What a typed or pasted text means in a column, or why it cannot go there. */

@@ -5,7 +5,7 @@ import { applyBatch, EditHistory, planClear, planEdit, planFillDown, planPaste, 
 import { moveCursor, scrollToRow, visibleRows } from './nav';
 import { parseTsv, toTsv } from './tsv';
 import type { GridColumn, GridRow } from './types';
-import { computeTotals, computeView, filterOrder, RowTextCache, sortOrder } from './view';
+import { computeTotals, computeView, filterOrder, keepOrder, RowTextCache, SearchMemo, sortOrder } from './view';
 
 const forms = [
   { value: 'LDTT', label: 'Lao động tiên tiến' },
@@ -315,5 +315,43 @@ describe('search texts kept by position', () => {
     expect(filterOrder([0, 1, 2, 3], rows, cols, spec, cache, texts)).toEqual(
       filterOrder([0, 1, 2, 3], rows, cols, spec, cache),
     );
+  });
+});
+
+describe('searches remembered while typing', () => {
+  it('narrows from the longest earlier search and gives Backspace the result kept', () => {
+    const memo = new SearchMemo(3);
+    const order = [0, 1, 2, 3];
+    expect(memo.lookup(order, '{}', 'ng')).toEqual({ from: order });
+    memo.remember('ng', [0, 1, 2]);
+    memo.remember('ngu', [0, 2]);
+    expect(memo.lookup(order, '{}', 'nguy')).toEqual({ from: [0, 2] });
+    expect(memo.lookup(order, '{}', 'ng')).toEqual({ exact: [0, 1, 2] });
+    expect(memo.lookup(order, '{}', 'tr')).toEqual({ from: order });
+    // Another order (a sort, an edit) or other column filters: nothing kept applies.
+    expect(memo.lookup([3, 2, 1, 0], '{}', 'ng')).toEqual({ from: [3, 2, 1, 0] });
+    expect(memo.lookup([3, 2, 1, 0], '{}', 'ng')).toEqual({ from: [3, 2, 1, 0] });
+  });
+
+  it('forgets the oldest search beyond its limit', () => {
+    const memo = new SearchMemo(2);
+    const order = [0, 1];
+    memo.lookup(order, '{}', '');
+    memo.remember('a', [0]);
+    memo.remember('b', [1]);
+    memo.remember('c', []);
+    expect(memo.lookup(order, '{}', 'a')).toEqual({ from: order });
+    expect(memo.lookup(order, '{}', 'c')).toEqual({ exact: [] });
+  });
+});
+
+describe('rows stay where the clerk sees them after an edit', () => {
+  it('keeps the shown order, drops rows taken away and puts new rows last', () => {
+    const a = { n: 'a' };
+    const b = { n: 'b' };
+    const c = { n: 'c' };
+    const d = { n: 'd' };
+    // Shown sorted c, a, b; then b is taken away and d pasted below.
+    expect(keepOrder([c, a, b], [a, c, d])).toEqual([1, 0, 2]);
   });
 });

@@ -108,6 +108,25 @@ export function sortOrder(rows: GridRow[], columns: GridColumn[], sort: SortSpec
   return order;
 }
 
+/**
+ * Positions in `rows` in the order the rows were shown before (`shown`), after the grid itself
+ * added or took away rows: the rows still there keep their places, new rows come last.
+ */
+export function keepOrder(shown: GridRow[], rows: GridRow[]): number[] {
+  const at = new Map<GridRow, number>();
+  rows.forEach((r, i) => at.set(r, i));
+  const kept: number[] = [];
+  for (const r of shown) {
+    const i = at.get(r);
+    if (i !== undefined) {
+      kept.push(i);
+      at.delete(r);
+    }
+  }
+  for (const i of at.values()) kept.push(i);
+  return kept;
+}
+
 /** The rows of `order` that match the search (every word) and the column filters. */
 export function filterOrder(
   order: number[],
@@ -115,7 +134,8 @@ export function filterOrder(
   columns: GridColumn[],
   spec: ViewSpec,
   cache: RowTextCache,
-  /** The rows' search texts by position, when the caller keeps them (quicker than the cache). */
+  /** The rows' search texts by position, when the caller keeps them (quicker than the cache);
+   *  a position not filled yet is filled here. */
   texts?: string[],
 ): number[] {
   const words = foldVi(spec.search)
@@ -129,7 +149,7 @@ export function filterOrder(
   for (const i of order) {
     const row = rows[i];
     if (words.length > 0) {
-      const text = texts ? texts[i] : cache.rowText(row);
+      const text = texts ? (texts[i] ??= cache.rowText(row)) : cache.rowText(row);
       let all = true;
       for (const w of words) {
         if (!text.includes(w)) {
@@ -168,4 +188,46 @@ export function computeTotals(rows: GridRow[], view: number[], columns: GridColu
     totals[c.key] = Math.round(t * 1000) / 1000;
   }
   return totals;
+}
+
+/**
+ * The results of the last searches over one order and one set of column filters, by folded
+ * search text. Typing on narrows from the longest earlier search the new one starts with
+ * (each letter filters fewer rows); Backspace finds the shorter search's result as it was.
+ */
+export class SearchMemo {
+  private order: number[] | null = null;
+  private filters = '';
+  private views = new Map<string, number[]>();
+  constructor(private limit = 32) {}
+
+  /** The exact result for `search`, or the rows to filter it from. */
+  lookup(order: number[], filters: string, search: string): { exact: number[] } | { from: number[] } {
+    if (order !== this.order || filters !== this.filters) {
+      this.order = order;
+      this.filters = filters;
+      this.views.clear();
+      return { from: order };
+    }
+    const hit = this.views.get(search);
+    if (hit) return { exact: hit };
+    let best = '';
+    let from = order;
+    for (const [s, v] of this.views) {
+      if (s.length > best.length && search.startsWith(s)) {
+        best = s;
+        from = v;
+      }
+    }
+    return { from };
+  }
+
+  remember(search: string, view: number[]): void {
+    this.views.delete(search);
+    this.views.set(search, view);
+    if (this.views.size > this.limit) {
+      const oldest = this.views.keys().next().value;
+      if (oldest !== undefined) this.views.delete(oldest);
+    }
+  }
 }
