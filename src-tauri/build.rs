@@ -80,6 +80,9 @@ const COMMANDS: &[&str] = &[
     "restore_latest_backup",
     "report_preview",
     "save_report",
+    "report_narratives",
+    "save_report_narratives",
+    "recipients_other_awards",
 ];
 
 fn main() {

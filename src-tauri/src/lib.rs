@@ -138,6 +138,9 @@ pub fn run() {
             commands::backup::restore_latest_backup,
             commands::reports::report_preview,
             commands::reports::save_report,
+            commands::reports::report_narratives,
+            commands::reports::save_report_narratives,
+            commands::decisions::recipients_other_awards,
         ])
         .run(tauri::generate_context!())
         .expect("the app window could not be started");

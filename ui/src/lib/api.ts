@@ -5,6 +5,8 @@ import { invoke } from '@tauri-apps/api/core';
 import type { ReportPreview } from './bindings/ReportPreview';
 import type { ReportRequest } from './bindings/ReportRequest';
 import type { ReportSummary } from './bindings/ReportSummary';
+import type { NarrativeEdit } from './bindings/NarrativeEdit';
+import type { NarrativeSection } from './bindings/NarrativeSection';
 import type { AppStatus } from './bindings/AppStatus';
 import type { AwardCandidate } from './bindings/AwardCandidate';
 import type { AwardInput } from './bindings/AwardInput';
@@ -253,3 +255,12 @@ export const restoreLatestBackup = () => call<RestoreReport>('restore_latest_bac
 export const reportPreview = (request: ReportRequest) => call<ReportPreview>('report_preview', { request });
 export const saveReport = (request: ReportRequest, path: string) =>
   call<ReportSummary>('save_report', { request, path });
+/** The other awards of everyone on a decision, oldest first (history beside each line). */
+export const recipientsOtherAwards = (decisionId: string) =>
+  call<AwardRow[]>('recipients_other_awards', { decisionId });
+/** The prose sections of the sơ kết / tổng kết report of the request's period. */
+export const reportNarratives = (request: ReportRequest) =>
+  call<NarrativeSection[]>('report_narratives', { request });
+/** Saves the edited sections (all or none); answers every section of the period. */
+export const saveReportNarratives = (request: ReportRequest, edits: NarrativeEdit[]) =>
+  call<NarrativeSection[]>('save_report_narratives', { request, edits });
