@@ -63,6 +63,7 @@ test('a clerk visits every screen of the sidebar', async () => {
     );
     assert.ok(screens.length >= 14, `${screens.length} screens in the sidebar`);
     const scrolling = [];
+    const english = [];
     for (const [i, id] of screens.entries()) {
       await s.click(`[data-testid=${id}]`);
       await s.waitUntil(
@@ -77,8 +78,14 @@ test('a clerk visits every screen of the sidebar', async () => {
         `const e = document.scrollingElement; return [e.scrollHeight, e.clientHeight, e.scrollWidth, e.clientWidth]`,
       );
       if (scroll[0] > scroll[1] || scroll[2] > scroll[3]) scrolling.push(`${id} ${scroll}`);
+      // No English UI words or leaked programming values in what the clerk reads (key names
+      // such as Delete, Enter, Esc are what is printed on the keyboard, so they stay).
+      const body = await s.execute(`return document.querySelector('main').innerText`);
+      const leaked = /\b(undefined|null|NaN|Loading|Save|Cancel|Error|Submit)\b|\[object Object\]/.exec(body);
+      if (leaked) english.push(`${id}: “${leaked[0]}”`);
     }
     assert.deepEqual(scrolling, [], 'screens on which the whole window scrolls');
+    assert.deepEqual(english, [], 'screens showing English or leaked values');
   });
 });
 
@@ -149,8 +156,26 @@ test('nothing is lost by one click, the keys work, and the report prose is writt
     await s.waitUntil('all dialogs closed', dialogClosed);
     assert.equal((await s.findAll('[data-testid=unit-row]')).length, units, 'Hủy keeps the unit');
 
-    // --- Proposals: each tờ trình says where it stands.
+    // --- Self-assessment: typed text is not lost by picking another unit.
+    await s.click('[data-testid=nav-assessment]');
+    await s.waitFor('[data-testid=assess-form] textarea');
+    await s.type('[data-testid=assess-form] textarea[name=results]', 'Hoàn thành các chỉ tiêu');
+    const firstUnit = await s.execute(`return document.querySelector('[data-testid=assess-unit]').value`);
+    const otherUnit = await s.execute(`return document.querySelectorAll('[data-testid=assess-unit] option')[1].value`);
+    await s.select('[data-testid=assess-unit]', otherUnit);
+    await s.waitUntil('changing unit is asked', `return document.body.textContent.includes('Bỏ nội dung chưa lưu?')`);
+    await dialogButton(s, 'Hủy');
+    await s.waitUntil('the dialog is gone', dialogClosed);
+    assert.equal(await s.execute(`return document.querySelector('[data-testid=assess-unit]').value`), firstUnit);
+    assert.equal(
+      await s.execute(`return document.querySelector('[data-testid=assess-form] textarea[name=results]').value`),
+      'Hoàn thành các chỉ tiêu',
+    );
     await s.click('[data-testid=nav-proposals]');
+    await s.waitUntil('leaving is asked', `return document.body.textContent.includes('Rời màn hình này?')`);
+    await dialogButton(s, 'Bỏ thay đổi, rời đi');
+
+    // --- Proposals: each tờ trình says where it stands.
     await s.waitFor('[data-testid=proposal-status]');
     assert.match(await s.text('[data-testid=proposal-status]'), /chờ|duyệt/i);
     await s.click('[data-testid=proposal-open]');
