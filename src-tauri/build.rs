@@ -100,6 +100,9 @@ const COMMANDS: &[&str] = &[
     "merge_persons",
     "save_criteria_set",
     "delete_person",
+    "report_narratives",
+    "save_report_narratives",
+    "recipients_other_awards",
 ];
 
 fn main() {

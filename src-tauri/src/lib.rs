@@ -209,6 +209,9 @@ pub fn run() {
             commands::persons::merge_persons,
             commands::reviews::save_criteria_set,
             commands::persons::delete_person,
+            commands::reports::report_narratives,
+            commands::reports::save_report_narratives,
+            commands::decisions::recipients_other_awards,
         ])
         .run(tauri::generate_context!())
         .expect("the app window could not be started");

@@ -93,3 +93,12 @@ pub fn list_proposals(state: State<AppState>, year: Option<i32>) -> Reply<Vec<Pr
 pub fn get_proposal(state: State<AppState>, id: String) -> Reply<ProposalDetail> {
     with_store(&state, |s| s.proposal(&id))
 }
+
+/// The other awards of everyone on a decision (the history beside each line).
+#[tauri::command]
+pub fn recipients_other_awards(
+    state: State<AppState>,
+    decision_id: String,
+) -> Reply<Vec<AwardRow>> {
+    with_store(&state, |s| s.recipients_other_awards(&decision_id))
+}

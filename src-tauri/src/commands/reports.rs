@@ -4,7 +4,9 @@
 use super::{with_store, Reply};
 use crate::AppState;
 use tauri::State;
-use thidua_core::report::{self, ReportPreview, ReportRequest, ReportSummary};
+use thidua_core::report::{
+    self, NarrativeEdit, NarrativeSection, ReportPreview, ReportRequest, ReportSummary,
+};
 
 #[tauri::command]
 pub fn report_preview(state: State<AppState>, request: ReportRequest) -> Reply<ReportPreview> {
@@ -20,4 +22,27 @@ pub fn save_report(
 ) -> Reply<ReportSummary> {
     let path = state.files.writable(&path)?;
     with_store(&state, |s| report::write(s, &request, &path))
+}
+
+/// The clerk's prose sections of a sơ kết / tổng kết report for the period of `request`.
+#[tauri::command]
+pub fn report_narratives(
+    state: State<AppState>,
+    request: ReportRequest,
+) -> Reply<Vec<NarrativeSection>> {
+    with_store(&state, |s| {
+        s.report_narratives(request.kind, request.year, request.half)
+    })
+}
+
+/// Saves the sections edited on screen (all or none) and returns the period's sections.
+#[tauri::command]
+pub fn save_report_narratives(
+    state: State<AppState>,
+    request: ReportRequest,
+    edits: Vec<NarrativeEdit>,
+) -> Reply<Vec<NarrativeSection>> {
+    with_store(&state, |s| {
+        s.set_report_narratives(request.kind, request.year, request.half, &edits)
+    })
 }

@@ -5,6 +5,8 @@ import { invoke } from '@tauri-apps/api/core';
 import type { ReportPreview } from './bindings/ReportPreview';
 import type { ReportRequest } from './bindings/ReportRequest';
 import type { ReportSummary } from './bindings/ReportSummary';
+import type { NarrativeEdit } from './bindings/NarrativeEdit';
+import type { NarrativeSection } from './bindings/NarrativeSection';
 import type { AppStatus } from './bindings/AppStatus';
 import type { AwardCandidate } from './bindings/AwardCandidate';
 import type { AwardInput } from './bindings/AwardInput';
@@ -292,3 +294,12 @@ export const mergePersons = (keep: string, duplicate: string) => call<Person>('m
 export const deletePerson = (id: string) => call<null>('delete_person', { id });
 export const saveCriteriaSet = (blockId: string, name: string, lines: CriterionInput[]) =>
   call<CriteriaSet>('save_criteria_set', { blockId, name, lines });
+/** The other awards of everyone on a decision, oldest first (history beside each line). */
+export const recipientsOtherAwards = (decisionId: string) =>
+  call<AwardRow[]>('recipients_other_awards', { decisionId });
+/** The prose sections of the sơ kết / tổng kết report of the request's period. */
+export const reportNarratives = (request: ReportRequest) =>
+  call<NarrativeSection[]>('report_narratives', { request });
+/** Saves the edited sections (all or none); answers every section of the period. */
+export const saveReportNarratives = (request: ReportRequest, edits: NarrativeEdit[]) =>
+  call<NarrativeSection[]>('save_report_narratives', { request, edits });

@@ -323,8 +323,33 @@ impl Store {
         self.block(id)
     }
 
+    /// Deletes a block made by mistake. A block with scores is refused: the delete would
+    /// take its scores and criteria with it (ON DELETE CASCADE) and the year's ranking
+    /// could not be made again.
     pub fn delete_block(&mut self, id: &str) -> Result<()> {
-        self.block(id)?;
+        let block = self.block(id)?;
+        let scored: i64 = self.conn.query_row(
+            "SELECT count(DISTINCT unit_id) FROM (
+                 SELECT unit_id FROM block_scores
+                 WHERE block_id = ?1 AND (self_score IS NOT NULL OR block_score IS NOT NULL
+                     OR council_score IS NOT NULL OR proposal <> '')
+                 UNION ALL
+                 SELECT cs.unit_id FROM criterion_scores cs
+                 JOIN criteria c ON c.id = cs.criterion_id
+                 JOIN criteria_sets s ON s.id = c.set_id
+                 WHERE s.block_id = ?1 AND (cs.self_points IS NOT NULL
+                     OR cs.block_points IS NOT NULL OR cs.council_points IS NOT NULL))",
+            [id],
+            |r| r.get(0),
+        )?;
+        if scored > 0 {
+            return Err(Error::InUse {
+                message: format!(
+                    "Không xóa được khối “{}” vì đã có điểm chấm của {} đơn vị; xóa khối sẽ mất các điểm đó. Nếu khối không còn dùng, hãy xóa điểm ở màn hình Chấm điểm khối trước.",
+                    block.name, scored
+                ),
+            });
+        }
         self.conn
             .execute("DELETE FROM blocks WHERE id = ?1", [id])?;
         Ok(())
@@ -593,6 +618,23 @@ mod tests {
             ))
             .unwrap();
         assert_eq!(s.delete_unit(&a).unwrap_err().code(), "in_use");
+
+        // Scores would go with the block: refused until they are cleared.
+        let score = |x: Option<f64>| crate::scoring::BlockScoreInput {
+            self_score: x,
+            block_score: None,
+            council_score: None,
+            proposal: String::new(),
+            note: String::new(),
+        };
+        s.set_block_score(&blk.id, &a, &score(Some(92.5)), None)
+            .unwrap();
+        let e = s.delete_block(&blk.id).unwrap_err();
+        assert_eq!(e.code(), "in_use");
+        assert!(e.to_string().contains("điểm chấm của 1 đơn vị"), "{e}");
+        assert_eq!(s.blocks(2025).unwrap().len(), 1);
+        s.set_block_score(&blk.id, &a, &score(None), None).unwrap();
+
         s.delete_block(&blk.id).unwrap();
         assert_eq!(s.unit(&a).unwrap().name, "Công an xã");
         s.delete_unit(&a).unwrap();

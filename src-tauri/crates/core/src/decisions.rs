@@ -941,6 +941,20 @@ impl Store {
         })
     }
 
+    /// The other awards (of other decisions) of everyone on a decision, oldest first: the
+    /// history shown beside each line while the clerk checks the list before signing (a
+    /// second Lao động tiên tiến the same year, a title granted too early).
+    pub fn recipients_other_awards(&self, decision_id: &str) -> Result<Vec<AwardRow>> {
+        self.decision(decision_id)?;
+        self.awards_where(
+            "t.decision_id <> ?1 AND (
+                t.person_id IN (SELECT person_id FROM awards WHERE decision_id = ?1)
+                OR t.unit_id IN (SELECT unit_id FROM awards WHERE decision_id = ?1)
+                OR t.household_id IN (SELECT household_id FROM awards WHERE decision_id = ?1))",
+            &[&decision_id],
+        )
+    }
+
     /// Awards, filtered; ordered by decision, then titles before forms, unit, person.
     pub fn awards(&self, q: &AwardQuery) -> Result<Vec<AwardRow>> {
         let mut conditions = vec!["1 = 1".to_string()];
@@ -1079,6 +1093,45 @@ mod tests {
         assert_eq!(
             s.update_decision(&august.id, &input).unwrap_err().code(),
             "duplicate"
+        );
+    }
+
+    #[test]
+    fn each_recipient_of_a_decision_comes_with_their_other_awards() {
+        let (mut s, unit, person) = setup();
+        let other = s
+            .create_person(&PersonInput::named("Trần Văn Bình", Some(&unit)))
+            .unwrap();
+        let old = decision(&mut s, "10/QĐ-UBND", "2024-12-20", 2024);
+        s.add_award(&old.id, &award(Subject::Person(person.clone()), "LDTT"))
+            .unwrap();
+        s.add_award(&old.id, &award(Subject::Unit(unit.clone()), "GK_XA"))
+            .unwrap();
+        // Someone not on the new decision: not listed.
+        s.add_award(&old.id, &award(Subject::Person(other.id), "LDTT"))
+            .unwrap();
+        let new = decision(&mut s, "20/QĐ-UBND", "2025-12-20", 2025);
+        s.add_award(&new.id, &award(Subject::Person(person.clone()), "CSTD_CS"))
+            .unwrap();
+        s.add_award(&new.id, &award(Subject::Unit(unit.clone()), "GK_XA"))
+            .unwrap();
+        let others = s.recipients_other_awards(&new.id).unwrap();
+        let seen: Vec<(Subject, &str, &str)> = others
+            .iter()
+            .map(|a| {
+                (
+                    a.subject.clone(),
+                    a.code.as_str(),
+                    a.decision_number.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(seen.len(), 2, "{seen:?}");
+        assert!(seen.contains(&(Subject::Person(person), "LDTT", "10/QĐ-UBND")));
+        assert!(seen.contains(&(Subject::Unit(unit), "GK_XA", "10/QĐ-UBND")));
+        assert_eq!(
+            s.recipients_other_awards("khong-co").unwrap_err().code(),
+            "not_found"
         );
     }
 

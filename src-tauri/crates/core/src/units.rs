@@ -549,10 +549,42 @@ impl Store {
     /// Deletes a unit only when nothing refers to it; otherwise says what does.
     pub fn delete_unit(&mut self, id: &str) -> Result<()> {
         let unit = self.unit(id)?;
-        let refs: [(&str, &str); 3] = [
+        // Every record that names the unit: without these checks the delete fails on a
+        // foreign key with an SQLite message the clerk cannot act on.
+        let refs = [
             (
                 "SELECT count(*) FROM block_members WHERE unit_id = ?1",
                 "là thành viên khối thi đua",
+            ),
+            (
+                "SELECT count(*) FROM persons WHERE unit_id = ?1",
+                "có cá nhân trong danh sách",
+            ),
+            (
+                "SELECT count(*) FROM households WHERE unit_id = ?1",
+                "có hộ gia đình",
+            ),
+            (
+                "SELECT count(*) FROM registrations WHERE unit_id = ?1",
+                "có đăng ký thi đua",
+            ),
+            (
+                "SELECT count(*) FROM assessments WHERE unit_id = ?1",
+                "có bản tự đánh giá",
+            ),
+            (
+                "SELECT (SELECT count(*) FROM block_scores WHERE unit_id = ?1)
+                      + (SELECT count(*) FROM criterion_scores WHERE unit_id = ?1)",
+                "có điểm chấm",
+            ),
+            (
+                "SELECT count(*) FROM awards WHERE unit_id = ?1",
+                "đã được khen thưởng",
+            ),
+            (
+                "SELECT (SELECT count(*) FROM proposal_items WHERE unit_id = ?1)
+                      + (SELECT count(*) FROM exemplary_models WHERE unit_id = ?1)",
+                "có trong tờ trình hoặc điển hình tiên tiến",
             ),
             (
                 "SELECT count(*) FROM units WHERE parent_id = ?1",
@@ -778,5 +810,22 @@ mod tests {
         s.delete_unit(&a.id).unwrap();
         assert!(s.units(&UnitQuery::default()).unwrap().is_empty());
         assert_eq!(s.unit(&a.id).unwrap_err().code(), "not_found");
+    }
+
+    #[test]
+    fn a_unit_with_people_is_not_deleted_and_the_clerk_is_told_why() {
+        let mut s = Store::open_in_memory().unwrap();
+        let u = s
+            .create_unit(&input("TH", "Trường Tiểu học", UnitKind::DonViSuNghiep))
+            .unwrap();
+        s.create_person(&crate::persons::PersonInput::named(
+            "Nguyễn Thị Hoa",
+            Some(&u.id),
+        ))
+        .unwrap();
+        let e = s.delete_unit(&u.id).unwrap_err();
+        assert_eq!(e.code(), "in_use");
+        assert!(e.to_string().contains("có cá nhân trong danh sách"), "{e}");
+        assert_eq!(s.unit(&u.id).unwrap().name, "Trường Tiểu học");
     }
 }

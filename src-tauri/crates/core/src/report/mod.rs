@@ -238,6 +238,17 @@ pub struct NarrativeSection {
     pub title: String,
     pub body: String,
     pub source: NarrativeSource,
+    /// The same section of the previous period (empty when it has none): what the editor
+    /// offers to copy in, even after this period's text was saved.
+    pub previous: String,
+}
+
+/// One section as the clerk edited it on screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NarrativeEdit {
+    pub key: String,
+    pub body: String,
 }
 
 /// The narrative kind and half of a report: sơ kết is of a half (the first unless told),
@@ -277,18 +288,20 @@ impl Store {
         NARRATIVE_SECTIONS
             .iter()
             .map(|(key, title)| {
+                let previous = get(year - 1, key)?.unwrap_or_default();
                 let (body, source) = match get(year, key)? {
                     Some(b) => (b, NarrativeSource::Saved),
-                    None => match get(year - 1, key)? {
-                        Some(b) if !b.trim().is_empty() => (b, NarrativeSource::Previous),
-                        _ => (String::new(), NarrativeSource::Empty),
-                    },
+                    None if !previous.trim().is_empty() => {
+                        (previous.clone(), NarrativeSource::Previous)
+                    }
+                    None => (String::new(), NarrativeSource::Empty),
                 };
                 Ok(NarrativeSection {
                     key: key.to_string(),
                     title: title.to_string(),
                     body,
                     source,
+                    previous,
                 })
             })
             .collect()
@@ -302,37 +315,64 @@ impl Store {
         section: &str,
         body: &str,
     ) -> Result<NarrativeSection> {
+        let edit = NarrativeEdit {
+            key: section.to_string(),
+            body: body.to_string(),
+        };
+        let all = self.set_report_narratives(kind, year, half, &[edit])?;
+        all.into_iter()
+            .find(|s| s.key == section)
+            .ok_or_else(|| Error::not_found(format!("mục {section}")))
+    }
+
+    /// Saves the sections the clerk edited on screen, all or none (one bad section leaves
+    /// the others unsaved too, so the screen never shows half a save), and returns every
+    /// section of the period as it now stands.
+    pub fn set_report_narratives(
+        &mut self,
+        kind: ReportKind,
+        year: i32,
+        half: Option<u8>,
+        edits: &[NarrativeEdit],
+    ) -> Result<Vec<NarrativeSection>> {
         crate::blocks::check_year(year)?;
         let (k, h) = narrative_key(kind, half)?;
-        let Some((key, _)) = NARRATIVE_SECTIONS.iter().find(|(s, _)| *s == section) else {
-            return Err(Error::invalid(
-                "section",
-                format!(
-                    "Không có mục \"{section}\". Các mục: {}.",
-                    NARRATIVE_SECTIONS.map(|(s, _)| s).join(", ")
-                ),
-            ));
-        };
-        // NFC, line ends unified; paragraphs are kept.
-        let body: String = body.replace("\r\n", "\n").nfc().collect();
-        let body = body.trim().to_string();
-        if body.chars().count() > 20_000 {
-            return Err(Error::invalid(
-                "body",
-                "Nội dung một mục dài quá 20.000 ký tự.",
-            ));
+        let mut rows = Vec::with_capacity(edits.len());
+        for edit in edits {
+            let section = edit.key.as_str();
+            let Some((key, _)) = NARRATIVE_SECTIONS.iter().find(|(s, _)| *s == section) else {
+                return Err(Error::invalid(
+                    "section",
+                    format!(
+                        "Không có mục \"{section}\". Các mục: {}.",
+                        NARRATIVE_SECTIONS.map(|(s, _)| s).join(", ")
+                    ),
+                ));
+            };
+            // NFC, line ends unified; paragraphs are kept.
+            let body: String = edit.body.replace("\r\n", "\n").nfc().collect();
+            let body = body.trim().to_string();
+            if body.chars().count() > 20_000 {
+                return Err(Error::invalid(
+                    "body",
+                    "Nội dung một mục dài quá 20.000 ký tự.",
+                ));
+            }
+            rows.push((*key, body));
         }
-        self.conn.execute(
-            "INSERT INTO report_narratives (kind, year, half, section, body, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (kind, year, half, section)
-             DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
-            params![k, year, h, key, body, now()],
-        )?;
-        let all = self.report_narratives(kind, year, half)?;
-        all.into_iter()
-            .find(|s| s.key == *key)
-            .ok_or_else(|| Error::not_found(format!("mục {key}")))
+        let tx = self.conn.savepoint()?;
+        let at = now();
+        for (key, body) in &rows {
+            tx.execute(
+                "INSERT INTO report_narratives (kind, year, half, section, body, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (kind, year, half, section)
+                 DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+                params![k, year, h, key, body, at],
+            )?;
+        }
+        tx.commit()?;
+        self.report_narratives(kind, year, half)
     }
 }
 

@@ -147,6 +147,62 @@ fn html_uses_classes_only_and_prints_a4() {
 }
 
 #[test]
+fn narratives_edited_on_screen_are_saved_all_or_none_and_last_years_text_stays_offered() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.init_profile(&OfficeProfile::new("UBND xã An Bình", OfficeLevel::Xa))
+        .unwrap();
+    let edit = |key: &str, body: &str| NarrativeEdit {
+        key: key.into(),
+        body: body.into(),
+    };
+    s.set_report_narratives(
+        ReportKind::TongKet,
+        2025,
+        None,
+        &[
+            edit("ton_tai", "Hồ sơ gửi chậm."),
+            edit("kien_nghi", "Tăng quỹ."),
+        ],
+    )
+    .unwrap();
+    // This year's text saved: last year's is still there to copy in.
+    let now = s
+        .set_report_narratives(
+            ReportKind::TongKet,
+            2026,
+            None,
+            &[edit("ton_tai", "Khác\r\nhẳn  ")],
+        )
+        .unwrap();
+    let t = now.iter().find(|x| x.key == "ton_tai").unwrap();
+    assert_eq!(
+        (t.source, t.body.as_str(), t.previous.as_str()),
+        (NarrativeSource::Saved, "Khác\nhẳn", "Hồ sơ gửi chậm.")
+    );
+    let k = now.iter().find(|x| x.key == "kien_nghi").unwrap();
+    assert_eq!(
+        (k.source, k.body.as_str()),
+        (NarrativeSource::Previous, "Tăng quỹ.")
+    );
+
+    // One unknown section: nothing of the batch is written.
+    let e = s
+        .set_report_narratives(
+            ReportKind::TongKet,
+            2026,
+            None,
+            &[edit("quy", "Đủ chi."), edit("khac", "x")],
+        )
+        .unwrap_err();
+    assert_eq!(e.field(), Some("section"));
+    let after = s
+        .report_narratives(ReportKind::TongKet, 2026, None)
+        .unwrap();
+    let q = after.iter().find(|x| x.key == "quy").unwrap();
+    assert_eq!(q.source, NarrativeSource::Empty);
+}
+
+#[test]
 fn narratives_are_kept_per_period_and_last_periods_text_is_offered() {
     let mut s = Store::open_in_memory().unwrap();
     s.init_profile(&OfficeProfile::new("UBND xã An Bình", OfficeLevel::Xa))

@@ -1,0 +1,17 @@
+// Unsaved work on the current screen: the screen registers a check, the sidebar asks it
+// before moving to another screen (and asks the clerk to confirm when there is some).
+
+let check: (() => boolean) | null = null;
+
+/** Registers the current screen's check; the returned function removes it (an $effect's
+ *  clean-up, so a screen that is left or re-created never leaves a stale check behind). */
+export function guardLeaving(hasUnsaved: () => boolean): () => void {
+  check = hasUnsaved;
+  return () => {
+    if (check === hasUnsaved) check = null;
+  };
+}
+
+export function hasUnsavedWork(): boolean {
+  return check?.() ?? false;
+}
