@@ -181,6 +181,39 @@ test('nothing is lost by one click, the keys work, and the report prose is writt
     await s.click('[data-testid=proposal-open]');
     await s.waitFor('[data-testid=proposal-items]');
     await painted(s, 'tour-25-to-trinh');
+    // A new tờ trình: made, a person added and answered; deleting a line or the whole asks.
+    await s.click('[data-testid=proposal-add]');
+    await s.waitFor('[data-testid=proposal-form]');
+    await s.type('[data-testid=proposal-form] input[name=number]', '15/TTr-UBND');
+    await s.type('[data-testid=proposal-form] input[name=to]', 'Chủ tịch UBND tỉnh Bắc Ninh');
+    await s.click('[data-testid=proposal-save]');
+    await s.waitUntil('the new tờ trình is open', `return document.body.textContent.includes('Tờ trình 15/TTr-UBND')`);
+    await s.type('[data-testid=proposal-who]', 'le hong hoa');
+    await s.waitUntil('people found', `return !!document.querySelector('[data-testid=proposal-item-form] .found button')`);
+    await s.click('[data-testid=proposal-item-form] .found button');
+    await s.select('[data-testid=proposal-code]', 'CSTD_CS');
+    await s.click('[data-testid=proposal-item-add]');
+    await s.waitUntil('the line is added', `return document.querySelector('[data-testid=proposal-items]')?.textContent.includes('Lê Hồng Hòa')`);
+    await s.execute(
+      `[...document.querySelectorAll('[data-testid=proposal-items] button')].find((b) => b.textContent.trim() === 'Được duyệt').click()`,
+    );
+    await s.waitUntil('the answer is recorded', `return document.querySelector('[data-testid=proposal-items] .status.duoc_duyet') !== null`);
+    await s.execute(`document.querySelector('[data-testid=proposal-items] button.danger').click()`);
+    await s.waitUntil('removing a line is asked', dialogOpen);
+    await dialogButton(s, 'Hủy');
+    await s.waitUntil('the dialog is gone', dialogClosed);
+    assert.match(await s.text('[data-testid=proposal-items]'), /Lê Hồng Hòa/, 'Hủy keeps the line');
+    await painted(s, 'tour-29-to-trinh-moi');
+    await s.click('[data-testid=proposal-delete]');
+    await s.waitUntil('deleting is asked', dialogOpen);
+    await dialogButton(s, 'Hủy');
+    await s.waitUntil('the dialog is gone', dialogClosed);
+    assert.equal((await s.findAll('[data-testid=proposal-open]')).length, 2, 'Hủy keeps the tờ trình');
+    await s.click('[data-testid=proposal-delete]');
+    await s.waitUntil('deleting is asked', dialogOpen);
+    await dialogButton(s, 'Xóa tờ trình');
+    await s.waitUntil('deleted', `return document.querySelectorAll('[data-testid=proposal-open]').length === 1`);
+    assert.match(await s.text('[data-testid=proposal-list]'), /08\/TTr-UBND/, 'the other tờ trình stays');
 
     // --- Report prose: written on screen, asked about before leaving, saved, printed.
     await s.click('[data-testid=nav-reports]');
