@@ -89,6 +89,7 @@ const COMMANDS: &[&str] = &[
     "remove_proposal_item",
     "record_proposal_outcome",
     "approve_with_decision",
+    "delete_decision",
 ];
 
 fn main() {

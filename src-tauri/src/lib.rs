@@ -147,6 +147,7 @@ pub fn run() {
             commands::decisions::remove_proposal_item,
             commands::decisions::record_proposal_outcome,
             commands::decisions::approve_with_decision,
+            commands::decisions::delete_decision,
         ])
         .run(tauri::generate_context!())
         .expect("the app window could not be started");

@@ -114,6 +114,27 @@ test('nothing is lost by one click, the keys work, and the report prose is writt
       `return [...document.querySelectorAll('[data-testid=awards-body] [data-row]')].some((r) => /\\d{4}: |Chưa được khen/.test(r.textContent))`,
     );
     await painted(s, 'tour-21-quyet-dinh-lich-su');
+    // A decision made by mistake (nobody on it yet) can be deleted, after a question.
+    await s.click('[data-testid=decision-back]');
+    await s.click('[data-testid=decision-add]');
+    await s.waitFor('[data-testid=decision-form]');
+    await s.type('[data-testid=decision-form] input[name=number]', '99/QĐ-UBND');
+    await s.type('[data-testid=decision-form] input[name=decision_date]', '15/11/2026');
+    await s.click('[data-testid=decision-save]');
+    await s.waitFor('[data-testid=decision-delete]');
+    await s.click('[data-testid=decision-delete]');
+    await s.waitUntil('deleting is asked', dialogOpen);
+    await dialogButton(s, 'Hủy');
+    await s.waitUntil('the dialog is gone', dialogClosed);
+    await s.click('[data-testid=decision-delete]');
+    await s.waitUntil('deleting is asked', dialogOpen);
+    await dialogButton(s, 'Xóa quyết định');
+    await s.waitUntil('deleted', `return document.body.textContent.includes('Đã xóa quyết định 99/QĐ-UBND')`);
+    assert.doesNotMatch(await s.text('[data-testid=decision-list]'), /99\/QĐ-UBND/);
+    // One with people on it offers no delete.
+    await s.click('[data-testid=decision-open]');
+    await s.waitFor('[data-testid=awards-body]');
+    assert.equal((await s.findAll('[data-testid=decision-delete]')).length, 0);
 
     // --- Blocks: Xóa asks first; Hủy (and Esc) keep the block; a scored block is refused.
     await s.click('[data-testid=nav-blocks]');

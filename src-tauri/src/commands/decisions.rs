@@ -153,3 +153,9 @@ pub fn approve_with_decision(
         s.approve_with_decision(&proposal_id, &decision_id)
     })
 }
+
+/// Deletes a decision made by mistake; the core refuses one that still has awards.
+#[tauri::command]
+pub fn delete_decision(state: State<AppState>, id: String) -> Reply<()> {
+    with_store(&state, |s| s.delete_decision(&id))
+}

@@ -233,6 +233,8 @@ export const awardCandidates = (year: number, code: string) =>
   call<AwardCandidate[]>('award_candidates', { year, code });
 export const listProposals = (year: number | null) => call<Proposal[]>('list_proposals', { year });
 export const getProposal = (id: string) => call<ProposalDetail>('get_proposal', { id });
+/** Deletes a decision without awards (one with awards is refused by the core). */
+export const deleteDecision = (id: string) => call<null>('delete_decision', { id });
 export const createProposal = (input: ProposalInput) => call<Proposal>('create_proposal', { input });
 /** Deletes the proposal with its lines; awards already granted stay in their decisions. */
 export const deleteProposal = (id: string) => call<null>('delete_proposal', { id });
