@@ -7,6 +7,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,16 @@ import { shot, thidua, useXvfb, withDriver } from './harness.mjs';
 
 useXvfb();
 
-const KEY = { Escape: '\uE00C', Control: '\uE009', F1: '\uE031' };
+const KEY = { Escape: '\uE00C', Control: '\uE009', F1: '\uE031', Delete: '\uE017' };
+
+/** One number from the real data file. */
+function count(dataDir, query) {
+  return Number(
+    execFileSync('python3', ['-c', 'import sqlite3,sys\nprint(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])', join(dataDir, 'thidua.db'), query], {
+      encoding: 'utf8',
+    }),
+  );
+}
 
 /** Presses keys as a keyboard would (real key events to the focused element); an array is
  *  a chord. */
@@ -176,6 +186,22 @@ test('nothing is lost by one click, the keys work, and the report prose is writt
     await keys(s, KEY.Escape);
     await s.waitUntil('all dialogs closed', dialogClosed);
     assert.equal((await s.findAll('[data-testid=unit-row]')).length, units, 'Hủy keeps the unit');
+
+    // --- Registrations: Delete on a line's name takes it out of the file, says so, and
+    // Ctrl+Z brings it back.
+    await s.click('[data-testid=nav-registrations]');
+    const cell = '[data-testid=reg-body] [data-row="1"] [data-col=subject]';
+    await s.waitUntil('the grid', `return !!document.querySelector(arguments[0])`, [cell]);
+    const regs = count(dataDir, 'SELECT count(*) FROM registrations');
+    await s.execute(`document.querySelector(arguments[0]).click()`, [cell]);
+    await keys(s, KEY.Delete);
+    await s.waitFor('[data-testid=reg-removed]');
+    assert.match(await s.text('[data-testid=reg-removed]'), /Đã xóa 1 dòng đăng ký.*Ctrl\+Z/);
+    assert.equal(count(dataDir, 'SELECT count(*) FROM registrations'), regs - 1);
+    await painted(s, 'tour-30-dang-ky-da-xoa');
+    await keys(s, [KEY.Control, 'z']);
+    await s.waitUntil('the line is back', `return !document.querySelector('[data-testid=reg-removed]')`);
+    assert.equal(count(dataDir, 'SELECT count(*) FROM registrations'), regs, 'Ctrl+Z puts it back in the file');
 
     // --- Self-assessment: typed text is not lost by picking another unit.
     await s.click('[data-testid=nav-assessment]');
