@@ -282,6 +282,9 @@ test('nothing is lost by one click, the keys work, and the report prose is writt
     );
     await s.waitUntil('one section unsaved', `return document.querySelector('[data-testid=narrative-state]').textContent.includes('1 mục chưa lưu')`);
     await painted(s, 'tour-26-soan-noi-dung');
+    // Saving the PDF now would leave the new text out: the screen says to save it first.
+    await s.click('[data-testid=report-pdf]');
+    await s.waitUntil('told to save first', `return document.querySelector('[data-testid=error]')?.textContent.includes('chưa lưu')`);
     await s.click('[data-testid=nav-home]');
     await s.waitUntil('leaving is asked', `return document.body.textContent.includes('Rời màn hình này?')`);
     await painted(s, 'tour-27-roi-di-hoi-lai');
