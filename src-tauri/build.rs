@@ -103,6 +103,13 @@ const COMMANDS: &[&str] = &[
     "report_narratives",
     "save_report_narratives",
     "recipients_other_awards",
+    "create_proposal",
+    "delete_proposal",
+    "add_proposal_item",
+    "remove_proposal_item",
+    "record_proposal_outcome",
+    "approve_with_decision",
+    "delete_decision",
 ];
 
 fn main() {

@@ -212,6 +212,13 @@ pub fn run() {
             commands::reports::report_narratives,
             commands::reports::save_report_narratives,
             commands::decisions::recipients_other_awards,
+            commands::decisions::create_proposal,
+            commands::decisions::delete_proposal,
+            commands::decisions::add_proposal_item,
+            commands::decisions::remove_proposal_item,
+            commands::decisions::record_proposal_outcome,
+            commands::decisions::approve_with_decision,
+            commands::decisions::delete_decision,
         ])
         .run(tauri::generate_context!())
         .expect("the app window could not be started");

@@ -7,6 +7,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,16 @@ import { shot, thidua, useXvfb, withDriver } from './harness.mjs';
 
 useXvfb();
 
-const KEY = { Escape: '\uE00C', Control: '\uE009', F1: '\uE031' };
+const KEY = { Escape: '\uE00C', Control: '\uE009', F1: '\uE031', Delete: '\uE017' };
+
+/** One number from the real data file. */
+function count(dataDir, query) {
+  return Number(
+    execFileSync('python3', ['-c', 'import sqlite3,sys\nprint(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])', join(dataDir, 'thidua.db'), query], {
+      encoding: 'utf8',
+    }),
+  );
+}
 
 /** Presses keys as a keyboard would (real key events to the focused element); an array is
  *  a chord. */
@@ -114,6 +124,27 @@ test('nothing is lost by one click, the keys work, and the report prose is writt
       `return [...document.querySelectorAll('[data-testid=awards-body] [data-row]')].some((r) => /\\d{4}: |Chưa được khen/.test(r.textContent))`,
     );
     await painted(s, 'tour-21-quyet-dinh-lich-su');
+    // A decision made by mistake (nobody on it yet) can be deleted, after a question.
+    await s.click('[data-testid=decision-back]');
+    await s.click('[data-testid=decision-add]');
+    await s.waitFor('[data-testid=decision-form]');
+    await s.type('[data-testid=decision-form] input[name=number]', '99/QĐ-UBND');
+    await s.type('[data-testid=decision-form] input[name=decision_date]', '15/11/2026');
+    await s.click('[data-testid=decision-save]');
+    await s.waitFor('[data-testid=decision-delete]');
+    await s.click('[data-testid=decision-delete]');
+    await s.waitUntil('deleting is asked', dialogOpen);
+    await dialogButton(s, 'Hủy');
+    await s.waitUntil('the dialog is gone', dialogClosed);
+    await s.click('[data-testid=decision-delete]');
+    await s.waitUntil('deleting is asked', dialogOpen);
+    await dialogButton(s, 'Xóa quyết định');
+    await s.waitUntil('deleted', `return document.body.textContent.includes('Đã xóa quyết định 99/QĐ-UBND')`);
+    assert.doesNotMatch(await s.text('[data-testid=decision-list]'), /99\/QĐ-UBND/);
+    // One with people on it offers no delete.
+    await s.click('[data-testid=decision-open]');
+    await s.waitFor('[data-testid=awards-body]');
+    assert.equal((await s.findAll('[data-testid=decision-delete]')).length, 0);
 
     // --- Blocks: Xóa asks first; Hủy (and Esc) keep the block; a scored block is refused.
     await s.click('[data-testid=nav-blocks]');
@@ -156,6 +187,22 @@ test('nothing is lost by one click, the keys work, and the report prose is writt
     await s.waitUntil('all dialogs closed', dialogClosed);
     assert.equal((await s.findAll('[data-testid=unit-row]')).length, units, 'Hủy keeps the unit');
 
+    // --- Registrations: Delete on a line's name takes it out of the file, says so, and
+    // Ctrl+Z brings it back.
+    await s.click('[data-testid=nav-registrations]');
+    const cell = '[data-testid=reg-body] [data-row="1"] [data-col=subject]';
+    await s.waitUntil('the grid', `return !!document.querySelector(arguments[0])`, [cell]);
+    const regs = count(dataDir, 'SELECT count(*) FROM registrations');
+    await s.execute(`document.querySelector(arguments[0]).click()`, [cell]);
+    await keys(s, KEY.Delete);
+    await s.waitFor('[data-testid=reg-removed]');
+    assert.match(await s.text('[data-testid=reg-removed]'), /Đã xóa 1 dòng đăng ký.*Ctrl\+Z/);
+    assert.equal(count(dataDir, 'SELECT count(*) FROM registrations'), regs - 1);
+    await painted(s, 'tour-30-dang-ky-da-xoa');
+    await keys(s, [KEY.Control, 'z']);
+    await s.waitUntil('the line is back', `return !document.querySelector('[data-testid=reg-removed]')`);
+    assert.equal(count(dataDir, 'SELECT count(*) FROM registrations'), regs, 'Ctrl+Z puts it back in the file');
+
     // --- Self-assessment: typed text is not lost by picking another unit.
     await s.click('[data-testid=nav-assessment]');
     await s.waitFor('[data-testid=assess-form] textarea');
@@ -181,6 +228,39 @@ test('nothing is lost by one click, the keys work, and the report prose is writt
     await s.click('[data-testid=proposal-open]');
     await s.waitFor('[data-testid=proposal-items]');
     await painted(s, 'tour-25-to-trinh');
+    // A new tờ trình: made, a person added and answered; deleting a line or the whole asks.
+    await s.click('[data-testid=proposal-add]');
+    await s.waitFor('[data-testid=proposal-form]');
+    await s.type('[data-testid=proposal-form] input[name=number]', '15/TTr-UBND');
+    await s.type('[data-testid=proposal-form] input[name=to]', 'Chủ tịch UBND tỉnh Bắc Ninh');
+    await s.click('[data-testid=proposal-save]');
+    await s.waitUntil('the new tờ trình is open', `return document.body.textContent.includes('Tờ trình 15/TTr-UBND')`);
+    await s.type('[data-testid=proposal-who]', 'le hong hoa');
+    await s.waitUntil('people found', `return !!document.querySelector('[data-testid=proposal-item-form] .found button')`);
+    await s.click('[data-testid=proposal-item-form] .found button');
+    await s.select('[data-testid=proposal-code]', 'CSTD_CS');
+    await s.click('[data-testid=proposal-item-add]');
+    await s.waitUntil('the line is added', `return document.querySelector('[data-testid=proposal-items]')?.textContent.includes('Lê Hồng Hòa')`);
+    await s.execute(
+      `[...document.querySelectorAll('[data-testid=proposal-items] button')].find((b) => b.textContent.trim() === 'Được duyệt').click()`,
+    );
+    await s.waitUntil('the answer is recorded', `return document.querySelector('[data-testid=proposal-items] .status.duoc_duyet') !== null`);
+    await s.execute(`document.querySelector('[data-testid=proposal-items] button.danger').click()`);
+    await s.waitUntil('removing a line is asked', dialogOpen);
+    await dialogButton(s, 'Hủy');
+    await s.waitUntil('the dialog is gone', dialogClosed);
+    assert.match(await s.text('[data-testid=proposal-items]'), /Lê Hồng Hòa/, 'Hủy keeps the line');
+    await painted(s, 'tour-29-to-trinh-moi');
+    await s.click('[data-testid=proposal-delete]');
+    await s.waitUntil('deleting is asked', dialogOpen);
+    await dialogButton(s, 'Hủy');
+    await s.waitUntil('the dialog is gone', dialogClosed);
+    assert.equal((await s.findAll('[data-testid=proposal-open]')).length, 2, 'Hủy keeps the tờ trình');
+    await s.click('[data-testid=proposal-delete]');
+    await s.waitUntil('deleting is asked', dialogOpen);
+    await dialogButton(s, 'Xóa tờ trình');
+    await s.waitUntil('deleted', `return document.querySelectorAll('[data-testid=proposal-open]').length === 1`);
+    assert.match(await s.text('[data-testid=proposal-list]'), /08\/TTr-UBND/, 'the other tờ trình stays');
 
     // --- Report prose: written on screen, asked about before leaving, saved, printed.
     await s.click('[data-testid=nav-reports]');
@@ -202,6 +282,9 @@ test('nothing is lost by one click, the keys work, and the report prose is writt
     );
     await s.waitUntil('one section unsaved', `return document.querySelector('[data-testid=narrative-state]').textContent.includes('1 mục chưa lưu')`);
     await painted(s, 'tour-26-soan-noi-dung');
+    // Saving the PDF now would leave the new text out: the screen says to save it first.
+    await s.click('[data-testid=report-pdf]');
+    await s.waitUntil('told to save first', `return document.querySelector('[data-testid=error]')?.textContent.includes('chưa lưu')`);
     await s.click('[data-testid=nav-home]');
     await s.waitUntil('leaving is asked', `return document.body.textContent.includes('Rời màn hình này?')`);
     await painted(s, 'tour-27-roi-di-hoi-lai');

@@ -9,7 +9,9 @@ use thidua_core::decisions::{
     AwardInput, AwardQuery, AwardRow, Decision, DecisionInput, PersonHistory,
 };
 use thidua_core::persons::{Person, PersonInput, PersonQuery};
-use thidua_core::proposals::{Proposal, ProposalDetail};
+use thidua_core::proposals::{
+    DecisionMatch, Proposal, ProposalDetail, ProposalInput, ProposalItem, ProposalItemInput,
+};
 use thidua_core::rules::CatalogItem;
 
 #[tauri::command]
@@ -101,4 +103,59 @@ pub fn recipients_other_awards(
     decision_id: String,
 ) -> Reply<Vec<AwardRow>> {
     with_store(&state, |s| s.recipients_other_awards(&decision_id))
+}
+
+#[tauri::command]
+pub fn create_proposal(state: State<AppState>, input: ProposalInput) -> Reply<Proposal> {
+    with_store(&state, |s| s.create_proposal(&input))
+}
+
+/// Deletes a proposal and its lines (the screen asks first); awards stay in their decisions.
+#[tauri::command]
+pub fn delete_proposal(state: State<AppState>, id: String) -> Reply<()> {
+    with_store(&state, |s| s.delete_proposal(&id))
+}
+
+#[tauri::command]
+pub fn add_proposal_item(
+    state: State<AppState>,
+    proposal_id: String,
+    input: ProposalItemInput,
+) -> Reply<ProposalItem> {
+    with_store(&state, |s| s.add_proposal_item(&proposal_id, &input))
+}
+
+#[tauri::command]
+pub fn remove_proposal_item(state: State<AppState>, item_id: String) -> Reply<()> {
+    with_store(&state, |s| s.remove_proposal_item(&item_id))
+}
+
+/// The answer for one line: approved or not (linking the award is done by matching the
+/// whole proposal with its decision).
+#[tauri::command]
+pub fn record_proposal_outcome(
+    state: State<AppState>,
+    item_id: String,
+    approved: bool,
+) -> Reply<ProposalItem> {
+    with_store(&state, |s| {
+        s.record_proposal_outcome(&item_id, approved, None)
+    })
+}
+
+#[tauri::command]
+pub fn approve_with_decision(
+    state: State<AppState>,
+    proposal_id: String,
+    decision_id: String,
+) -> Reply<DecisionMatch> {
+    with_store(&state, |s| {
+        s.approve_with_decision(&proposal_id, &decision_id)
+    })
+}
+
+/// Deletes a decision made by mistake; the core refuses one that still has awards.
+#[tauri::command]
+pub fn delete_decision(state: State<AppState>, id: String) -> Reply<()> {
+    with_store(&state, |s| s.delete_decision(&id))
 }

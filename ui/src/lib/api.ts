@@ -5,6 +5,10 @@ import { invoke } from '@tauri-apps/api/core';
 import type { ReportPreview } from './bindings/ReportPreview';
 import type { ReportRequest } from './bindings/ReportRequest';
 import type { ReportSummary } from './bindings/ReportSummary';
+import type { ProposalInput } from './bindings/ProposalInput';
+import type { ProposalItem } from './bindings/ProposalItem';
+import type { ProposalItemInput } from './bindings/ProposalItemInput';
+import type { DecisionMatch } from './bindings/DecisionMatch';
 import type { NarrativeEdit } from './bindings/NarrativeEdit';
 import type { NarrativeSection } from './bindings/NarrativeSection';
 import type { AppStatus } from './bindings/AppStatus';
@@ -260,6 +264,19 @@ export const awardCandidates = (year: number, code: string) =>
   call<AwardCandidate[]>('award_candidates', { year, code });
 export const listProposals = (year: number | null) => call<Proposal[]>('list_proposals', { year });
 export const getProposal = (id: string) => call<ProposalDetail>('get_proposal', { id });
+/** Deletes a decision without awards (one with awards is refused by the core). */
+export const deleteDecision = (id: string) => call<null>('delete_decision', { id });
+export const createProposal = (input: ProposalInput) => call<Proposal>('create_proposal', { input });
+/** Deletes the proposal with its lines; awards already granted stay in their decisions. */
+export const deleteProposal = (id: string) => call<null>('delete_proposal', { id });
+export const addProposalItem = (proposalId: string, input: ProposalItemInput) =>
+  call<ProposalItem>('add_proposal_item', { proposalId, input });
+export const removeProposalItem = (itemId: string) => call<null>('remove_proposal_item', { itemId });
+export const recordProposalOutcome = (itemId: string, approved: boolean) =>
+  call<ProposalItem>('record_proposal_outcome', { itemId, approved });
+/** Marks approved, and links to its award, every waiting line the decision grants. */
+export const approveWithDecision = (proposalId: string, decisionId: string) =>
+  call<DecisionMatch>('approve_with_decision', { proposalId, decisionId });
 // Certificates (giấy khen) on the office's pre-printed blanks.
 export const certificateLayouts = () => call<CertificateLayout[]>('certificate_layouts');
 export const saveCertificateLayout = (id: string | null, input: CertificateLayoutInput) =>
