@@ -1,6 +1,7 @@
 // End-to-end: the clerk's grids and screens on the demo office, in the real app (WebKitGTK
 // under Xvfb, 1366×768). People edited in the list and still there after the list is read
-// again; three people pasted as from Excel and the paste undone; a criteria line edited and
+// again; three people pasted as from Excel and the paste undone; two records of one person
+// merged after a confirmation; a criteria line edited and
 // the total following; a file tab with a correction closed only after a confirmation; a cell
 // of the home matrix opening the import of that unit's file; each screen fitting the window.
 // Then 50.000 people searched key by key, with the time from the key to the painted list.
@@ -16,7 +17,7 @@ import { shot as takeShot, thidua, useXvfb, withDriver } from './harness.mjs';
 
 useXvfb();
 
-const KEY = { Enter: '\uE007', Escape: '\uE00C', F2: '\uE032', Backspace: '\uE003', Control: '\uE009' };
+const KEY = { Enter: '\uE007', Escape: '\uE00C', F2: '\uE032', Backspace: '\uE003', Control: '\uE009', Shift: '\uE008', Down: '\uE015' };
 const EXAMPLE = '/work/shared/domain/examples/truong-thcs-hong-ky-dang-ky-2025.xlsx';
 
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -100,7 +101,7 @@ async function search(s, grid, text) {
   await s.execute(setValue('input'), [`[data-testid=${grid}-search]`, text]);
 }
 
-test('persons grid: edit inline, refuse a bad birth year, paste three people and undo', async () => {
+test('persons grid: edit inline, refuse a bad birth year, paste three people and undo, merge two records', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'thidua-e2e-grids-'));
   thidua(dataDir, 'demo', '--year', '2026');
   const [[unitName]] = sql(dataDir, `SELECT name FROM units WHERE code = 'VP'`);
@@ -164,6 +165,20 @@ test('persons grid: edit inline, refuse a bad birth year, paste three people and
     await s.execute(`document.querySelector('[data-testid=persons-body]').focus()`);
     await keys(s, [KEY.Control, 'z']);
     await until('paste undone', () => sql(dataDir, `SELECT count(*) FROM persons`)[0][0] === before);
+
+    // Two records of one person: both lines selected (Shift+↓), merged after the confirmation.
+    await search(s, 'persons', 'dang thu lan');
+    await s.waitUntil('two records', `return document.querySelector('[data-testid=persons-count]').textContent.trim().startsWith('2 /')`);
+    await clickCell(s, 'persons', 0, 'full_name');
+    await keys(s, [KEY.Shift, KEY.Down]);
+    await s.waitUntil('merge offered', `return !document.querySelector('[data-testid=persons-merge]').disabled`);
+    await s.click('[data-testid=persons-merge]');
+    await s.waitFor('dialog[open]');
+    assert.match(await s.text('dialog[open]'), /Giữ hồ sơ Đặng Thu Lan .* và gộp Đặng Thu Lan .* vào đó/s);
+    await shot(s, 'grids-02b-gop-hai-ban-ghi');
+    await s.execute(`[...document.querySelectorAll('dialog[open] button')].find((b) => b.textContent.trim() === 'Gộp').click()`);
+    await s.waitUntil('one record left', `return document.querySelector('[data-testid=persons-count]').textContent.trim().startsWith('1 /')`);
+    assert.equal(sql(dataDir, `SELECT count(*) FROM persons WHERE full_name = 'Đặng Thu Lan' AND merged_into IS NOT NULL`)[0][0], 1);
     await s.end();
   });
 });

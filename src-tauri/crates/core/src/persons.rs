@@ -605,6 +605,15 @@ impl Store {
             ));
         }
         let sp = self.conn.savepoint()?;
+        // Both records registered for the same title in the same year: one person's one
+        // registration typed twice. The kept record's stays; the copy would break the rule
+        // that a person registers once per title and year.
+        sp.execute(
+            "DELETE FROM registrations WHERE person_id = ?2 AND EXISTS (
+                 SELECT 1 FROM registrations k
+                 WHERE k.person_id = ?1 AND k.year = registrations.year AND k.code = registrations.code)",
+            params![keep, duplicate],
+        )?;
         for sql in PERSON_REFERENCES {
             sp.execute(sql, params![keep, duplicate])?;
         }
@@ -919,6 +928,38 @@ mod tests {
             .unwrap();
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].birth_year, Some(1980));
+    }
+
+    #[test]
+    fn merging_two_records_registered_for_the_same_title_keeps_one_registration() {
+        use crate::registrations::RegistrationInput;
+        use crate::subjects::Subject;
+        let mut s = Store::open_in_memory().unwrap();
+        let a = person(&mut s, "Đặng Thu Lan", Some(1990), None);
+        let b = person(&mut s, "Đặng Thu Lan", Some(1990), None);
+        for (p, targets) in [(&a, "Hoàn thành xuất sắc"), (&b, "")] {
+            s.create_registration(&RegistrationInput {
+                year: 2026,
+                subject: Subject::Person(p.id.clone()),
+                code: "LDTT".into(),
+                targets: targets.into(),
+                registered_on: None,
+            })
+            .unwrap();
+        }
+        s.merge_persons(&a.id, &b.id).unwrap();
+        let left: Vec<(String, String)> = s
+            .conn
+            .prepare("SELECT person_id, targets FROM registrations")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            left,
+            vec![(a.id.clone(), "Hoàn thành xuất sắc".to_string())]
+        );
     }
 
     #[test]
