@@ -16,10 +16,11 @@ useXvfb();
 
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Waits until the app of the ended session has exited (its lock on the data file is free). */
+/** Waits until the app of the ended session has exited (its lock on the data file is free);
+ *  up to 30 s, as the machine running the tests may be busy. */
 async function appGone(dataDir) {
   const lock = join(dataDir, 'thidua.db.lock');
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 300; i++) {
     try {
       execFileSync('flock', ['--nonblock', lock, 'true']);
       return;
@@ -105,6 +106,8 @@ test('a backup made in Settings is restored after a change, and the change is go
     await s.type('[data-testid=salary-form] input[name=ref]', 'Nghị định thử 2030');
     await s.click('[data-testid=salary-add]');
     await s.waitUntil('row added', `return document.querySelector('[data-testid=salary-table]').textContent.includes('3.100.000')`);
+    await pause(300);
+    await shot(s, 'cai-dat-08-luong-co-so');
 
     await s.click('[data-testid=tab-backup]');
     await s.waitFor('[data-testid=backup-row]');
@@ -126,6 +129,14 @@ test('a backup made in Settings is restored after a change, and the change is go
     await s.waitUntil('the copy taken before the restore is listed', `return document.querySelector('[data-testid=backup-table]').textContent.includes('Trước khi khôi phục')`);
     await pause(300);
     await shot(s, 'cai-dat-03-sao-luu-sau-khoi-phuc');
+    await s.click('[data-testid=tab-params]');
+    await s.waitFor('[data-testid=params-table]');
+    await pause(300);
+    await shot(s, 'cai-dat-09-ty-le-gioi-han');
+    await s.click('[data-testid=tab-regimes]');
+    await s.waitFor('[data-testid=rounding-mode-nd152]');
+    await pause(300);
+    await shot(s, 'cai-dat-10-che-do-lam-tron');
     await s.end();
   });
   const kept = readdirSync(join(dataDir, 'backups'));
@@ -184,6 +195,8 @@ test('the app password: lock screen at the next start, data refused by the shell
     await s.click('[data-testid=unlock-submit]');
     await s.waitFor('[data-testid=office-name]');
     assert.equal(await s.text('[data-testid=office-name]'), 'UBND xã An Bình');
+    await s.waitFor('[data-testid=lock-now]');
+    await shot(s, 'cai-dat-11-da-mo-khoa');
 
     // "Khóa ngay" in the sidebar locks again.
     await s.click('[data-testid=lock-now]');
