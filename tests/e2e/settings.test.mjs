@@ -134,7 +134,7 @@ test('a backup made in Settings is restored after a change, and the change is go
     await pause(300);
     await shot(s, 'cai-dat-09-ty-le-gioi-han');
     await s.click('[data-testid=tab-regimes]');
-    await s.waitFor('[data-testid=rounding-mode-nd152]');
+    await s.waitFor('[data-testid=roundings]');
     await pause(300);
     await shot(s, 'cai-dat-10-che-do-lam-tron');
     await s.end();

@@ -4,7 +4,7 @@
 use super::{with_store, Reply};
 use crate::AppState;
 use tauri::State;
-use thidua_core::rules::{BaseSalary, Coefficient, Regime, RuleParam};
+use thidua_core::rules::{BaseSalary, Coefficient, Regime, Rounding, RuleParam};
 
 #[tauri::command]
 pub fn list_base_salaries(state: State<AppState>) -> Reply<Vec<BaseSalary>> {
@@ -96,14 +96,30 @@ pub fn remove_rule_param(
 }
 
 #[tauri::command]
-pub fn set_regime_rounding(
+pub fn list_roundings(state: State<AppState>) -> Reply<Vec<Rounding>> {
+    with_store(&state, |s| s.roundings())
+}
+
+/// A new rounding from a date (a new row; the older one stays for older decisions).
+#[tauri::command]
+pub fn add_rounding(
     state: State<AppState>,
-    regime_id: String,
+    valid_from: String,
     mode: String,
     step: i64,
-) -> Reply<Vec<Regime>> {
+    legal_ref: String,
+) -> Reply<Rounding> {
     with_store(&state, |s| {
-        s.set_regime_rounding(&regime_id, &mode, step)?;
-        s.regimes()
+        s.add_rounding_from(&valid_from, &mode, step, &legal_ref)
     })
+}
+
+/// Removes a dated rounding row and returns it, so the UI can offer to put it back.
+#[tauri::command]
+pub fn remove_rounding(
+    state: State<AppState>,
+    regime_id: String,
+    valid_from: String,
+) -> Reply<Rounding> {
+    with_store(&state, |s| s.remove_rounding_row(&regime_id, &valid_from))
 }
