@@ -68,6 +68,16 @@ test('a coefficient changed from a date: a decision dated before keeps its money
     assert.ok(rows.some((r) => /01\/07\/2025/.test(r) && /0,3/.test(r)), rows.join('\n'));
     await pause(300);
     await shot(s, 'cai-dat-01-he-so-theo-ngay');
+
+    // Removing the change asks first, and can be undone.
+    await s.click('[data-testid=coef-remove]');
+    await s.waitFor('dialog .btn.danger');
+    await shot(s, 'cai-dat-12-xac-nhan-xoa-he-so');
+    await s.click('dialog .btn.danger');
+    await s.waitUntil('removed', `return !document.querySelector('[data-testid=coef-history]').textContent.includes('01/01/2026')`);
+    assert.match(await s.text('[data-testid=notice]'), /Đã xóa hệ số/);
+    await s.click('[data-testid=coef-undo]');
+    await s.waitUntil('put back', `return document.querySelector('[data-testid=coef-history]').textContent.includes('01/01/2026')`);
     await s.end();
   });
   await appGone(dataDir);
