@@ -91,6 +91,7 @@ const COMMANDS: &[&str] = &[
     "list_roundings",
     "add_rounding",
     "remove_rounding",
+    "add_catalog_item",
     "password_status",
     "set_app_password",
     "remove_app_password",

@@ -197,6 +197,7 @@ pub fn run() {
             commands::settings::list_roundings,
             commands::settings::add_rounding,
             commands::settings::remove_rounding,
+            commands::settings::add_catalog_item,
             commands::security::password_status,
             commands::security::set_app_password,
             commands::security::remove_app_password,

@@ -78,6 +78,21 @@ test('a coefficient changed from a date: a decision dated before keeps its money
     assert.match(await s.text('[data-testid=notice]'), /Đã xóa hệ số/);
     await s.click('[data-testid=coef-undo]');
     await s.waitUntil('put back', `return document.querySelector('[data-testid=coef-history]').textContent.includes('01/01/2026')`);
+
+    // A local form the catalog lacks, with its legal reference; then its money from a date.
+    await s.click('[data-testid=catalog-new]');
+    await s.type('[data-testid=catalog-new-form] input[name=code]', 'gk_dang_uy');
+    await s.type('[data-testid=catalog-new-form] input[name=name]', 'Giấy khen của Đảng ủy xã');
+    await s.type('[data-testid=catalog-new-form] input[name=ref]', 'Quy định 15-QĐ/ĐU (thử)');
+    await pause(200);
+    await shot(s, 'cai-dat-13-them-hinh-thuc');
+    await s.click('[data-testid=catalog-new-save]');
+    await s.waitUntil('the new form chosen', `return document.querySelector('[data-testid=coef-title]')?.textContent === 'Giấy khen của Đảng ủy xã'`);
+    await s.type('[data-testid=coef-form] input[name=from]', '01/01/2026');
+    await s.type('[data-testid=coef-form] input[name=value]', '0,2');
+    await s.type('[data-testid=coef-form] input[name=ref]', 'Quy định 15-QĐ/ĐU (thử)');
+    await s.click('[data-testid=coef-add]');
+    await s.waitUntil('its coefficient', `return document.querySelector('[data-testid=coef-history]').textContent.includes('0,2')`);
     await s.end();
   });
   await appGone(dataDir);
@@ -91,6 +106,8 @@ test('a coefficient changed from a date: a decision dated before keeps its money
   thidua(dataDir, 'awards', 'add', '--decision', '101/QĐ-THU', '--code', 'GK_XA', '--unit', JSON.parse(thidua(dataDir, 'units', 'list', '--json'))[1].code);
   const earlier = JSON.parse(thidua(dataDir, 'awards', 'list', '--decision', '101/QĐ-THU', '--json')).map((a) => a.amount);
   assert.deepEqual(earlier, [1_410_000, 1_410_000]);
+  const local = JSON.parse(thidua(dataDir, 'rules', 'money', '--code', 'GK_DANG_UY', '--date', '01/03/2026', '--json'));
+  assert.equal(local.amount, 470_000); // 0,2 × 2.340.000 = 468.000 → 470.000
 });
 
 test('a backup made in Settings is restored after a change, and the change is gone', async () => {

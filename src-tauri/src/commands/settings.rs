@@ -4,7 +4,7 @@
 use super::{with_store, Reply};
 use crate::AppState;
 use tauri::State;
-use thidua_core::rules::{BaseSalary, Coefficient, Regime, Rounding, RuleParam};
+use thidua_core::rules::{BaseSalary, CatalogItem, Coefficient, Regime, Rounding, RuleParam};
 
 #[tauri::command]
 pub fn list_base_salaries(state: State<AppState>) -> Reply<Vec<BaseSalary>> {
@@ -122,4 +122,19 @@ pub fn remove_rounding(
     valid_from: String,
 ) -> Reply<Rounding> {
     with_store(&state, |s| s.remove_rounding_row(&regime_id, &valid_from))
+}
+
+/// A title or form the catalog lacks (a local one, or a new decree's); its money is then
+/// set as a coefficient from a date.
+#[tauri::command]
+pub fn add_catalog_item(state: State<AppState>, item: CatalogItem) -> Reply<CatalogItem> {
+    with_store(&state, |s| {
+        if item.legal_ref.trim().is_empty() {
+            return Err(thidua_core::Error::invalid(
+                "legal_ref",
+                "Hãy ghi căn cứ pháp lý (văn bản quy định danh hiệu, hình thức này).",
+            ));
+        }
+        s.add_catalog_item(&item)
+    })
 }

@@ -180,6 +180,8 @@ export const removeCoefficient = (code: string, regimeId: string, validFrom: str
   call<Coefficient>('remove_coefficient', { code, regimeId, validFrom });
 export const removeBaseSalary = (effectiveFrom: string) => call<BaseSalary>('remove_base_salary', { effectiveFrom });
 export const removeRuleParam = (key: string, validFrom: string) => call<RuleParam>('remove_rule_param', { key, validFrom });
+/** A title or form the catalog lacks (a local one); its money is then a coefficient from a date. */
+export const addCatalogItem = (item: CatalogItem) => call<CatalogItem>('add_catalog_item', { item });
 export const listRoundings = () => call<Rounding[]>('list_roundings');
 /** A new rounding from a date; decisions dated before keep the old one. */
 export const addRounding = (validFrom: string, mode: string, step: number, legalRef: string) =>
