@@ -94,8 +94,8 @@ test('a coefficient changed from a date: a decision dated before keeps its money
     await s.click('[data-testid=coef-add]');
     await s.waitUntil('its coefficient', `return document.querySelector('[data-testid=coef-history]').textContent.includes('0,2')`);
     await s.end();
+    await appGone(dataDir);
   });
-  await appGone(dataDir);
 
   // The earlier decision keeps 0,3; a decision dated after the change is paid 0,5.
   assert.equal(amount('101/QĐ-THU'), 1_410_000);
