@@ -16,10 +16,11 @@ useXvfb();
 
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Waits until the app of the ended session has exited (its lock on the data file is free). */
+/** Waits until the app of the ended session has exited (its lock on the data file is free);
+ *  up to 30 s, as the machine running the tests may be busy. */
 async function appGone(dataDir) {
   const lock = join(dataDir, 'thidua.db.lock');
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 300; i++) {
     try {
       execFileSync('flock', ['--nonblock', lock, 'true']);
       return;
@@ -67,9 +68,34 @@ test('a coefficient changed from a date: a decision dated before keeps its money
     assert.ok(rows.some((r) => /01\/07\/2025/.test(r) && /0,3/.test(r)), rows.join('\n'));
     await pause(300);
     await shot(s, 'cai-dat-01-he-so-theo-ngay');
+
+    // Removing the change asks first, and can be undone.
+    await s.click('[data-testid=coef-remove]');
+    await s.waitFor('dialog .btn.danger');
+    await shot(s, 'cai-dat-12-xac-nhan-xoa-he-so');
+    await s.click('dialog .btn.danger');
+    await s.waitUntil('removed', `return !document.querySelector('[data-testid=coef-history]').textContent.includes('01/01/2026')`);
+    assert.match(await s.text('[data-testid=notice]'), /Đã xóa hệ số/);
+    await s.click('[data-testid=coef-undo]');
+    await s.waitUntil('put back', `return document.querySelector('[data-testid=coef-history]').textContent.includes('01/01/2026')`);
+
+    // A local form the catalog lacks, with its legal reference; then its money from a date.
+    await s.click('[data-testid=catalog-new]');
+    await s.type('[data-testid=catalog-new-form] input[name=code]', 'gk_dang_uy');
+    await s.type('[data-testid=catalog-new-form] input[name=name]', 'Giấy khen của Đảng ủy xã');
+    await s.type('[data-testid=catalog-new-form] input[name=ref]', 'Quy định 15-QĐ/ĐU (thử)');
+    await pause(200);
+    await shot(s, 'cai-dat-13-them-hinh-thuc');
+    await s.click('[data-testid=catalog-new-save]');
+    await s.waitUntil('the new form chosen', `return document.querySelector('[data-testid=coef-title]')?.textContent === 'Giấy khen của Đảng ủy xã'`);
+    await s.type('[data-testid=coef-form] input[name=from]', '01/01/2026');
+    await s.type('[data-testid=coef-form] input[name=value]', '0,2');
+    await s.type('[data-testid=coef-form] input[name=ref]', 'Quy định 15-QĐ/ĐU (thử)');
+    await s.click('[data-testid=coef-add]');
+    await s.waitUntil('its coefficient', `return document.querySelector('[data-testid=coef-history]').textContent.includes('0,2')`);
     await s.end();
+    await appGone(dataDir);
   });
-  await appGone(dataDir);
 
   // The earlier decision keeps 0,3; a decision dated after the change is paid 0,5.
   assert.equal(amount('101/QĐ-THU'), 1_410_000);
@@ -80,6 +106,8 @@ test('a coefficient changed from a date: a decision dated before keeps its money
   thidua(dataDir, 'awards', 'add', '--decision', '101/QĐ-THU', '--code', 'GK_XA', '--unit', JSON.parse(thidua(dataDir, 'units', 'list', '--json'))[1].code);
   const earlier = JSON.parse(thidua(dataDir, 'awards', 'list', '--decision', '101/QĐ-THU', '--json')).map((a) => a.amount);
   assert.deepEqual(earlier, [1_410_000, 1_410_000]);
+  const local = JSON.parse(thidua(dataDir, 'rules', 'money', '--code', 'GK_DANG_UY', '--date', '01/03/2026', '--json'));
+  assert.equal(local.amount, 470_000); // 0,2 × 2.340.000 = 468.000 → 470.000
 });
 
 test('a backup made in Settings is restored after a change, and the change is gone', async () => {
@@ -105,6 +133,8 @@ test('a backup made in Settings is restored after a change, and the change is go
     await s.type('[data-testid=salary-form] input[name=ref]', 'Nghị định thử 2030');
     await s.click('[data-testid=salary-add]');
     await s.waitUntil('row added', `return document.querySelector('[data-testid=salary-table]').textContent.includes('3.100.000')`);
+    await pause(300);
+    await shot(s, 'cai-dat-08-luong-co-so');
 
     await s.click('[data-testid=tab-backup]');
     await s.waitFor('[data-testid=backup-row]');
@@ -126,6 +156,14 @@ test('a backup made in Settings is restored after a change, and the change is go
     await s.waitUntil('the copy taken before the restore is listed', `return document.querySelector('[data-testid=backup-table]').textContent.includes('Trước khi khôi phục')`);
     await pause(300);
     await shot(s, 'cai-dat-03-sao-luu-sau-khoi-phuc');
+    await s.click('[data-testid=tab-params]');
+    await s.waitFor('[data-testid=params-table]');
+    await pause(300);
+    await shot(s, 'cai-dat-09-ty-le-gioi-han');
+    await s.click('[data-testid=tab-regimes]');
+    await s.waitFor('[data-testid=roundings]');
+    await pause(300);
+    await shot(s, 'cai-dat-10-che-do-lam-tron');
     await s.end();
   });
   const kept = readdirSync(join(dataDir, 'backups'));
@@ -184,6 +222,8 @@ test('the app password: lock screen at the next start, data refused by the shell
     await s.click('[data-testid=unlock-submit]');
     await s.waitFor('[data-testid=office-name]');
     assert.equal(await s.text('[data-testid=office-name]'), 'UBND xã An Bình');
+    await s.waitFor('[data-testid=lock-now]');
+    await shot(s, 'cai-dat-11-da-mo-khoa');
 
     // "Khóa ngay" in the sidebar locks again.
     await s.click('[data-testid=lock-now]');

@@ -14,6 +14,8 @@ pub async fn pick_open_files(
     state: State<'_, AppState>,
     purpose: String,
 ) -> Reply<Vec<String>> {
+    // Locked (app password): no dialog either, nothing gets granted.
+    state.unlocked()?;
     let p = crate::files::purpose(&purpose)?;
     if let Some(paths) = crate::files::test_pick(&p, false) {
         state.files.allow_read(paths.iter().cloned());
@@ -42,6 +44,8 @@ pub async fn pick_save_file(
     purpose: String,
     suggested_name: String,
 ) -> Reply<Option<String>> {
+    // Locked (app password): no dialog either, nothing gets granted.
+    state.unlocked()?;
     let p = crate::files::purpose(&purpose)?;
     if let Some(paths) = crate::files::test_pick(&p, true) {
         return Ok(paths.into_iter().next().map(|path| {
@@ -71,6 +75,8 @@ pub async fn pick_folder(
     state: State<'_, AppState>,
     purpose: String,
 ) -> Reply<Option<String>> {
+    // Locked (app password): no dialog either, nothing gets granted.
+    state.unlocked()?;
     let p = crate::files::purpose(&purpose)?;
     let chosen = match crate::files::test_pick_folder() {
         Some(hooked) => hooked,

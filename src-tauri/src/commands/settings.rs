@@ -4,7 +4,7 @@
 use super::{with_store, Reply};
 use crate::AppState;
 use tauri::State;
-use thidua_core::rules::{BaseSalary, Coefficient, Regime, RuleParam};
+use thidua_core::rules::{BaseSalary, CatalogItem, Coefficient, Regime, Rounding, RuleParam};
 
 #[tauri::command]
 pub fn list_base_salaries(state: State<AppState>) -> Reply<Vec<BaseSalary>> {
@@ -96,14 +96,45 @@ pub fn remove_rule_param(
 }
 
 #[tauri::command]
-pub fn set_regime_rounding(
+pub fn list_roundings(state: State<AppState>) -> Reply<Vec<Rounding>> {
+    with_store(&state, |s| s.roundings())
+}
+
+/// A new rounding from a date (a new row; the older one stays for older decisions).
+#[tauri::command]
+pub fn add_rounding(
     state: State<AppState>,
-    regime_id: String,
+    valid_from: String,
     mode: String,
     step: i64,
-) -> Reply<Vec<Regime>> {
+    legal_ref: String,
+) -> Reply<Rounding> {
     with_store(&state, |s| {
-        s.set_regime_rounding(&regime_id, &mode, step)?;
-        s.regimes()
+        s.add_rounding_from(&valid_from, &mode, step, &legal_ref)
+    })
+}
+
+/// Removes a dated rounding row and returns it, so the UI can offer to put it back.
+#[tauri::command]
+pub fn remove_rounding(
+    state: State<AppState>,
+    regime_id: String,
+    valid_from: String,
+) -> Reply<Rounding> {
+    with_store(&state, |s| s.remove_rounding_row(&regime_id, &valid_from))
+}
+
+/// A title or form the catalog lacks (a local one, or a new decree's); its money is then
+/// set as a coefficient from a date.
+#[tauri::command]
+pub fn add_catalog_item(state: State<AppState>, item: CatalogItem) -> Reply<CatalogItem> {
+    with_store(&state, |s| {
+        if item.legal_ref.trim().is_empty() {
+            return Err(thidua_core::Error::invalid(
+                "legal_ref",
+                "Hãy ghi căn cứ pháp lý (văn bản quy định danh hiệu, hình thức này).",
+            ));
+        }
+        s.add_catalog_item(&item)
     })
 }

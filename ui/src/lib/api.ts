@@ -53,6 +53,7 @@ import type { Stats } from './bindings/Stats';
 import type { YearDocuments } from './bindings/YearDocuments';
 import type { Period } from './bindings/Period';
 import type { Regime } from './bindings/Regime';
+import type { Rounding } from './bindings/Rounding';
 import type { Registration } from './bindings/Registration';
 import type { RegistrationEdit } from './bindings/RegistrationEdit';
 import type { RegistrationQuery } from './bindings/RegistrationQuery';
@@ -186,8 +187,14 @@ export const removeCoefficient = (code: string, regimeId: string, validFrom: str
   call<Coefficient>('remove_coefficient', { code, regimeId, validFrom });
 export const removeBaseSalary = (effectiveFrom: string) => call<BaseSalary>('remove_base_salary', { effectiveFrom });
 export const removeRuleParam = (key: string, validFrom: string) => call<RuleParam>('remove_rule_param', { key, validFrom });
-export const setRegimeRounding = (regimeId: string, mode: string, step: number) =>
-  call<Regime[]>('set_regime_rounding', { regimeId, mode, step });
+/** A title or form the catalog lacks (a local one); its money is then a coefficient from a date. */
+export const addCatalogItem = (item: CatalogItem) => call<CatalogItem>('add_catalog_item', { item });
+export const listRoundings = () => call<Rounding[]>('list_roundings');
+/** A new rounding from a date; decisions dated before keep the old one. */
+export const addRounding = (validFrom: string, mode: string, step: number, legalRef: string) =>
+  call<Rounding>('add_rounding', { validFrom, mode, step, legalRef });
+export const removeRounding = (regimeId: string, validFrom: string) =>
+  call<Rounding>('remove_rounding', { regimeId, validFrom });
 
 // Backups and the data folder (Settings).
 export const listBackups = () => call<CheckedBackup[]>('list_backups');

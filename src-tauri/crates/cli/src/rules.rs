@@ -9,7 +9,7 @@ use serde::Serialize;
 use thidua_core::rules::{format_vnd, AwardKind, CatalogItem, Coefficient};
 use thidua_core::subjects::RecipientKind;
 use thidua_core::units::format_date_vi;
-use thidua_core::{Result, Store};
+use thidua_core::{Error, Result, Store};
 
 #[derive(Subcommand)]
 pub enum RulesCommand {
@@ -30,13 +30,17 @@ pub enum RulesCommand {
         #[arg(long)]
         unconfirmed: bool,
     },
-    /// Sửa hệ số tiền thưởng của một danh hiệu/hình thức theo một chế độ
+    /// Hệ số tiền thưởng: --from NGÀY thêm hệ số mới từ ngày đó (quyết định ký trước giữ hệ số
+    /// cũ); --regime sửa hệ số gốc của một chế độ
     Coefficient {
         #[arg(long)]
         code: String,
         /// nd91, nd98, nd152
-        #[arg(long)]
-        regime: String,
+        #[arg(long, required_unless_present = "from", conflicts_with = "from")]
+        regime: Option<String>,
+        /// Ngày áp dụng hệ số mới (dd/mm/yyyy)
+        #[arg(long, value_name = "NGÀY")]
+        from: Option<String>,
         /// Hệ số (bỏ trống: không có tiền thưởng)
         #[arg(long)]
         value: Option<f64>,
@@ -59,9 +63,16 @@ pub enum RulesCommand {
         note: String,
     },
     /// Cách làm tròn tiền thưởng của một chế độ
+    /// Cách làm tròn: --from NGÀY thêm cách mới từ ngày đó (cần --ref); --regime sửa cách gốc
+    /// của một chế độ
     Rounding {
-        #[arg(long)]
-        regime: String,
+        #[arg(long, required_unless_present = "from", conflicts_with = "from")]
+        regime: Option<String>,
+        /// Ngày áp dụng cách làm tròn mới (dd/mm/yyyy)
+        #[arg(long, value_name = "NGÀY", requires = "legal_ref")]
+        from: Option<String>,
+        #[arg(long = "ref")]
+        legal_ref: Option<String>,
         /// up (lên), nearest (gần nhất), none
         #[arg(long)]
         mode: String,
@@ -220,10 +231,19 @@ pub fn rules(cmd: RulesCommand, store: &mut Store, out: &Out) -> Result<()> {
         RulesCommand::Coefficient {
             code,
             regime,
+            from,
             value,
             legal_ref,
         } => {
-            let c = store.set_coefficient(&code.to_uppercase(), &regime, value, &legal_ref)?;
+            let c = match (from, regime) {
+                (Some(from), _) => store.add_coefficient_from(&code, &from, value, &legal_ref)?,
+                (None, Some(regime)) => {
+                    store.set_coefficient(&code.to_uppercase(), &regime, value, &legal_ref)?
+                }
+                (None, None) => {
+                    return Err(Error::invalid("regime", "Cần --from NGÀY hoặc --regime."))
+                }
+            };
             out.done(
                 &c,
                 &format!(
@@ -246,8 +266,31 @@ pub fn rules(cmd: RulesCommand, store: &mut Store, out: &Out) -> Result<()> {
             store.set_rule_param(&key, &from, value, &legal_ref, &note)?;
             eprintln!("Đã lưu tham số {key} từ {from}.");
         }
-        RulesCommand::Rounding { regime, mode, step } => {
-            store.set_regime_rounding(&regime, &mode, step)?;
+        RulesCommand::Rounding {
+            regime,
+            from,
+            legal_ref,
+            mode,
+            step,
+        } => {
+            let regime = match (from, regime) {
+                (Some(from), _) => {
+                    let r = store.add_rounding_from(
+                        &from,
+                        &mode,
+                        step,
+                        legal_ref.as_deref().unwrap_or(""),
+                    )?;
+                    format!("{} từ {}", r.regime_id, format_date_vi(&r.valid_from))
+                }
+                (None, Some(regime)) => {
+                    store.set_regime_rounding(&regime, &mode, step)?;
+                    regime
+                }
+                (None, None) => {
+                    return Err(Error::invalid("regime", "Cần --from NGÀY hoặc --regime."))
+                }
+            };
             eprintln!(
                 "Đã lưu cách làm tròn của {regime}: {mode}, bước {} đ.",
                 format_vnd(step)

@@ -764,3 +764,86 @@ fn the_clerk_keeps_the_legal_rules_from_the_command_line() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("Hệ số phải từ 0 đến 1000"));
 }
+
+/// A coefficient and the rounding changed from a date: decisions dated before keep the old
+/// money, the legal reference is required.
+#[test]
+fn the_clerk_changes_a_coefficient_and_the_rounding_from_a_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    assert!(
+        thidua(&db, &["init", "--name", "UBND xã Thử", "--level", "xa"])
+            .status
+            .success()
+    );
+    let money = |date: &str| {
+        json(&thidua(
+            &db,
+            &[
+                "rules", "money", "--code", "GK_XA", "--date", date, "--json",
+            ],
+        ))["amount"]
+            .as_i64()
+            .unwrap()
+    };
+    let no_ref = thidua(
+        &db,
+        &[
+            "rules",
+            "coefficient",
+            "--code",
+            "gk_xa",
+            "--from",
+            "01/01/2026",
+            "--value",
+            "0.4",
+            "--ref",
+            "",
+        ],
+    );
+    assert_eq!(no_ref.status.code(), Some(2));
+    assert!(stderr(&no_ref).contains("căn cứ pháp lý"));
+    let add = thidua(
+        &db,
+        &[
+            "rules",
+            "coefficient",
+            "--code",
+            "gk_xa",
+            "--from",
+            "01/01/2026",
+            "--value",
+            "0.4",
+            "--ref",
+            "QĐ 12/2025/QĐ-UBND",
+        ],
+    );
+    assert!(add.status.success(), "{}", stderr(&add));
+    assert_eq!(money("31/12/2025"), 710_000);
+    assert_eq!(money("01/01/2026"), 940_000);
+    let rounding = thidua(
+        &db,
+        &[
+            "rules",
+            "rounding",
+            "--from",
+            "01/03/2026",
+            "--mode",
+            "up",
+            "--step",
+            "1000",
+            "--ref",
+            "QĐ thử",
+        ],
+    );
+    assert!(rounding.status.success(), "{}", stderr(&rounding));
+    assert_eq!(money("01/02/2026"), 940_000);
+    assert_eq!(money("01/03/2026"), 936_000);
+    let listed = String::from_utf8_lossy(&thidua(&db, &["rules", "list"]).stdout).into_owned();
+    assert!(listed.contains("nd152 từ 01/01/2026: 0,4"), "{listed}");
+    let neither = thidua(
+        &db,
+        &["rules", "coefficient", "--code", "GK_XA", "--ref", "x"],
+    );
+    assert_eq!(neither.status.code(), Some(2));
+}

@@ -67,11 +67,24 @@ pub struct Regime {
     pub collective_multiplier: f64,
     pub household_multiplier: f64,
     pub only_highest: bool,
-    /// up | nearest | none
+    /// The rounding the regime came with (its first rounding row): up | nearest | none.
     pub rounding_mode: String,
     pub rounding_step: i64,
     pub legal_ref: String,
     pub note: String,
+}
+
+/// How money is rounded from a date inside a regime (NĐ 98 Điều 53, NĐ 152 Điều 49: up to the
+/// next 10.000 đ). A change from a date is a new row; decisions dated before keep the old one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Rounding {
+    pub regime_id: String,
+    pub valid_from: String,
+    /// up | nearest | none
+    pub mode: String,
+    pub step: i64,
+    pub legal_ref: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -249,8 +262,34 @@ fn rule_param(r: &Row) -> rusqlite::Result<RuleParam> {
     })
 }
 
-const REGIME_SELECT: &str = "SELECT id, name, valid_from, valid_to, collective_multiplier,
-    household_multiplier, only_highest, rounding_mode, rounding_step, legal_ref, note FROM regimes";
+/// The regime with the rounding of its first day (the later rows are read by date).
+const REGIME_SELECT: &str =
+    "SELECT g.id, g.name, g.valid_from, g.valid_to, g.collective_multiplier,
+    g.household_multiplier, g.only_highest, r.mode, r.step, g.legal_ref, g.note
+    FROM regimes g JOIN roundings r ON r.regime_id = g.id
+        AND r.valid_from = coalesce(g.valid_from, '0001-01-01')";
+
+const ROUNDING_SELECT: &str = "SELECT regime_id, valid_from, mode, step, legal_ref FROM roundings";
+
+fn rounding_row(r: &Row) -> rusqlite::Result<Rounding> {
+    Ok(Rounding {
+        regime_id: r.get(0)?,
+        valid_from: r.get(1)?,
+        mode: r.get(2)?,
+        step: r.get(3)?,
+        legal_ref: r.get(4)?,
+    })
+}
+
+fn check_rounding(mode: &str, step: i64) -> Result<()> {
+    if !["up", "nearest", "none"].contains(&mode) || step <= 0 {
+        return Err(Error::invalid(
+            "rounding_mode",
+            "Cách làm tròn phải là up (lên), nearest (gần nhất) hoặc none, với bước làm tròn dương.",
+        ));
+    }
+    Ok(())
+}
 
 impl Store {
     /// The catalog, titles first then forms, in the catalog's own order.
@@ -335,7 +374,7 @@ impl Store {
 
     pub fn regimes(&self) -> Result<Vec<Regime>> {
         let mut stmt = self.conn.prepare(&format!(
-            "{REGIME_SELECT} ORDER BY coalesce(valid_from, '0000')"
+            "{REGIME_SELECT} ORDER BY coalesce(g.valid_from, '0000')"
         ))?;
         let rows = stmt
             .query_map([], regime)?
@@ -348,9 +387,9 @@ impl Store {
         self.conn
             .query_row(
                 &format!(
-                    "{REGIME_SELECT} WHERE coalesce(valid_from, '0000-01-01') <= ?1
-                       AND coalesce(valid_to, '9999-12-31') >= ?1
-                     ORDER BY coalesce(valid_from, '0000') DESC LIMIT 1"
+                    "{REGIME_SELECT} WHERE coalesce(g.valid_from, '0000-01-01') <= ?1
+                       AND coalesce(g.valid_to, '9999-12-31') >= ?1
+                     ORDER BY coalesce(g.valid_from, '0000') DESC LIMIT 1"
                 ),
                 [date],
                 regime,
@@ -364,21 +403,101 @@ impl Store {
             })
     }
 
+    /// Corrects the rounding a regime came with (its first row). A change that takes effect
+    /// later is [`Store::add_rounding_from`].
     pub fn set_regime_rounding(&mut self, regime_id: &str, mode: &str, step: i64) -> Result<()> {
-        if !["up", "nearest", "none"].contains(&mode) || step <= 0 {
+        check_rounding(mode, step)?;
+        let from = self.regime_start(regime_id)?;
+        self.conn.execute(
+            "UPDATE roundings SET mode = ?3, step = ?4, updated_at = ?5
+             WHERE regime_id = ?1 AND valid_from = ?2",
+            params![regime_id, from, mode, step, now()],
+        )?;
+        Ok(())
+    }
+
+    /// Every rounding row, regimes by date, then by date inside each.
+    pub fn roundings(&self) -> Result<Vec<Rounding>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT r.regime_id, r.valid_from, r.mode, r.step, r.legal_ref
+             FROM roundings r JOIN regimes g ON g.id = r.regime_id
+             ORDER BY coalesce(g.valid_from, '0000'), r.valid_from",
+        )?;
+        let rows = stmt
+            .query_map([], rounding_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// The rounding of `regime_id` in force on `date`.
+    pub fn rounding_on(&self, regime_id: &str, date: &str) -> Result<Rounding> {
+        self.conn
+            .query_row(
+                &format!(
+                    "{ROUNDING_SELECT} WHERE regime_id = ?1 AND valid_from <= ?2
+                     ORDER BY valid_from DESC LIMIT 1"
+                ),
+                [regime_id, date],
+                rounding_row,
+            )
+            .optional()?
+            .ok_or_else(|| Error::not_found(format!("cách làm tròn của {regime_id}")))
+    }
+
+    /// A new rounding from `valid_from` on, under the regime in force that day; the legal
+    /// reference is required.
+    pub fn add_rounding_from(
+        &mut self,
+        valid_from: &str,
+        mode: &str,
+        step: i64,
+        legal_ref: &str,
+    ) -> Result<Rounding> {
+        let from = parse_date("valid_from", valid_from)?;
+        check_rounding(mode, step)?;
+        let legal_ref = clean(legal_ref);
+        if legal_ref.is_empty() {
             return Err(Error::invalid(
-                "rounding_mode",
-                "Cách làm tròn phải là up (lên), nearest (gần nhất) hoặc none, với bước làm tròn dương.",
+                "legal_ref",
+                "Hãy ghi căn cứ pháp lý của cách làm tròn mới (số, ký hiệu văn bản).",
             ));
         }
-        let n = self.conn.execute(
-            "UPDATE regimes SET rounding_mode = ?2, rounding_step = ?3, updated_at = ?4 WHERE id = ?1",
-            params![regime_id, mode, step, now()],
-        )?;
-        if n == 0 {
-            return Err(Error::not_found(format!("chế độ {regime_id}")));
+        let regime = self.regime_on(&from)?;
+        if self.rounding_on(&regime.id, &from)?.valid_from == from {
+            return Err(Error::duplicate(
+                "valid_from",
+                format!(
+                    "Đã có cách làm tròn áp dụng từ ngày {}. Hãy chọn ngày khác, hoặc xóa dòng đó trước.",
+                    crate::units::format_date_vi(&from)
+                ),
+            ));
         }
-        Ok(())
+        self.conn.execute(
+            "INSERT INTO roundings (regime_id, valid_from, mode, step, legal_ref, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![regime.id, from, mode, step, legal_ref, now()],
+        )?;
+        self.rounding_on(&regime.id, &from)
+    }
+
+    /// Removes a dated rounding change and gives it back for an undo; the regime's own row
+    /// stays.
+    pub fn remove_rounding_row(&mut self, regime_id: &str, valid_from: &str) -> Result<Rounding> {
+        if self.regime_start(regime_id)? == valid_from {
+            return Err(Error::InUse {
+                message: "Đây là cách làm tròn gốc của chế độ nên không xóa được. Muốn đổi, hãy thêm dòng mới có ngày áp dụng.".into(),
+            });
+        }
+        let row = self
+            .rounding_on(regime_id, valid_from)
+            .ok()
+            .filter(|r| r.valid_from == valid_from)
+            .ok_or_else(|| Error::not_found(format!("cách làm tròn từ ngày {valid_from}")))?;
+        self.conn.execute(
+            "DELETE FROM roundings WHERE regime_id = ?1 AND valid_from = ?2",
+            [regime_id, valid_from],
+        )?;
+        Ok(row)
     }
 
     pub fn base_salaries(&self) -> Result<Vec<BaseSalary>> {
@@ -663,19 +782,15 @@ impl Store {
                 ),
             });
         };
-        let (raw, amount) = compute_amount(
-            c,
-            base.amount,
-            multiplier,
-            &regime.rounding_mode,
-            regime.rounding_step,
-        );
+        let rounding = self.rounding_on(&regime.id, &date)?;
+        let (raw, amount) =
+            compute_amount(c, base.amount, multiplier, &rounding.mode, rounding.step);
         let factors = if multiplier == 1.0 {
             format_factor(c)
         } else {
             format!("{} × {}", format_factor(c), format_factor(multiplier))
         };
-        let rounding = match regime.rounding_mode.as_str() {
+        let rounding = match rounding.mode.as_str() {
             "up" => format!("làm tròn lên {} đ", format_vnd(amount)),
             "nearest" => format!("làm tròn {} đ", format_vnd(amount)),
             _ => format!("{} đ", format_vnd(amount)),
@@ -847,6 +962,58 @@ mod tests {
             .remove_coefficient_row("GK_XA", "nd152", "2026-01-01")
             .unwrap();
         assert_eq!(removed.coefficient, Some(0.4));
+        assert_eq!(
+            money(&s, "GK_XA", RecipientKind::CaNhan, "2026-01-01"),
+            710_000
+        );
+    }
+
+    #[test]
+    fn rounding_changed_from_a_date_leaves_earlier_decisions_alone() {
+        let mut s = Store::open_in_memory().unwrap();
+        assert_eq!(s.roundings().unwrap().len(), 3, "one row per regime");
+        assert_eq!(
+            s.add_rounding_from("01/01/2026", "up", 1000, "")
+                .unwrap_err()
+                .field(),
+            Some("legal_ref")
+        );
+        assert_eq!(
+            s.add_rounding_from("01/01/2026", "xuống", 1000, "QĐ 1")
+                .unwrap_err()
+                .field(),
+            Some("rounding_mode")
+        );
+        let r = s
+            .add_rounding_from("01/01/2026", "up", 1000, "Quyết định của UBND tỉnh (thử)")
+            .unwrap();
+        assert_eq!((r.regime_id.as_str(), r.step), ("nd152", 1000));
+        // 0,3 × 2.340.000 = 702.000: to 10.000 before, to 1.000 from the date on
+        assert_eq!(
+            money(&s, "GK_XA", RecipientKind::CaNhan, "2025-12-31"),
+            710_000
+        );
+        assert_eq!(
+            money(&s, "GK_XA", RecipientKind::CaNhan, "2026-01-01"),
+            702_000
+        );
+        assert_eq!(s.regime_on("2026-06-01").unwrap().rounding_step, 10_000);
+        assert_eq!(
+            s.add_rounding_from("2026-01-01", "none", 1, "x")
+                .unwrap_err()
+                .code(),
+            "duplicate"
+        );
+        assert_eq!(
+            s.remove_rounding_row("nd152", "2025-07-01")
+                .unwrap_err()
+                .code(),
+            "in_use"
+        );
+        assert_eq!(
+            s.remove_rounding_row("nd152", "2026-01-01").unwrap().step,
+            1000
+        );
         assert_eq!(
             money(&s, "GK_XA", RecipientKind::CaNhan, "2026-01-01"),
             710_000

@@ -2,6 +2,6 @@
 
 export type Regime = { id: string, name: string, valid_from: string | null, valid_to: string | null, collective_multiplier: number, household_multiplier: number, only_highest: boolean, 
 /**
- * up | nearest | none
+ * The rounding the regime came with (its first rounding row): up | nearest | none.
  */
 rounding_mode: string, rounding_step: bigint, legal_ref: string, note: string, };
