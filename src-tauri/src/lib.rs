@@ -3,6 +3,7 @@
 
 mod commands;
 mod files;
+mod startup_probe;
 
 use std::sync::Mutex;
 use tauri::Manager;
@@ -51,6 +52,8 @@ pub fn run() {
             lock,
         })
         .plugin(tauri_plugin_dialog::init())
+        // Only with THIDUA_STARTUP_PROBE set: ends the app once the first screen is drawn.
+        .on_page_load(startup_probe::on_page_load)
         // Files dropped on the window may be read (imported), as if picked in a dialog.
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {

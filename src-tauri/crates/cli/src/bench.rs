@@ -106,17 +106,30 @@ struct Finished {
 
 /// Runs `cmd` to its end, timing it and reading its peak memory from the kernel.
 fn measure(what: &str, cmd: &mut Command) -> Result<Finished> {
+    measure_within(what, cmd, None)
+}
+
+/// The same, killing the child after `limit` (the app, which ends itself only when it
+/// has been built with the start-up probe).
+fn measure_within(
+    what: &str,
+    cmd: &mut Command,
+    limit: Option<std::time::Duration>,
+) -> Result<Finished> {
     cmd.stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let start = Instant::now();
     let mut child = cmd.spawn().map_err(|e| fault(what, e))?;
+    let watchdog = limit.map(|limit| Watchdog::new(child.id(), limit));
     let mut out = child.stdout.take();
     let mut err = child.stderr.take();
     // Read both pipes while the child runs, or a chatty child blocks on a full pipe.
     let out_reader = std::thread::spawn(move || read_all(out.as_mut()));
     let err_reader = std::thread::spawn(move || read_all(err.as_mut()));
-    let (ok, cpu_seconds, peak_mib) = wait(&mut child).map_err(|e| fault(what, e))?;
+    let waited = wait(&mut child);
+    drop(watchdog);
+    let (ok, cpu_seconds, peak_mib) = waited.map_err(|e| fault(what, e))?;
     let seconds = start.elapsed().as_secs_f64();
     let stdout = out_reader.join().unwrap_or_default();
     let stderr = err_reader.join().unwrap_or_default();
@@ -130,6 +143,42 @@ fn measure(what: &str, cmd: &mut Command) -> Result<Finished> {
         peak_mib,
         stdout,
     })
+}
+
+/// Kills a child that is still running after its time limit; dropped once the child is
+/// waited for, so it never signals a process id the system has given to another.
+struct Watchdog {
+    done: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Watchdog {
+    fn new(pid: u32, limit: std::time::Duration) -> Watchdog {
+        use std::sync::atomic::Ordering;
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let seen = std::sync::Arc::clone(&done);
+        std::thread::spawn(move || {
+            let start = Instant::now();
+            while !seen.load(Ordering::SeqCst) {
+                if start.elapsed() > limit {
+                    #[cfg(unix)]
+                    // SAFETY: kill only sends a signal; the pid is our child, not yet waited
+                    // for (the flag is set right after the wait, before the id can be reused).
+                    unsafe {
+                        libc::kill(pid as libc::pid_t, libc::SIGKILL);
+                    }
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+        });
+        Watchdog { done }
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        self.done.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
 }
 
 fn read_all(pipe: Option<&mut impl std::io::Read>) -> String {
@@ -556,6 +605,29 @@ fn bench(scale: &Scale, dir: &Path, baselines: bool) -> Result<Report> {
         Some(given),
         format!("{given} lượt khen thưởng"),
     );
+    let pdf = dir.join(format!("bao-cao-tong-ket-{YEAR}.pdf"));
+    let f = measure(
+        "báo cáo PDF",
+        thidua()?
+            .arg("--db")
+            .arg(&db)
+            .arg("--json")
+            .args(["report", "--kind", "tong-ket", "--year", &YEAR.to_string()])
+            .arg("--out")
+            .arg(&pdf),
+    )?;
+    let written = json("báo cáo PDF", &f.stdout)?;
+    step(
+        "report.pdf",
+        format!("Báo cáo tổng kết năm {YEAR} ra PDF (report)"),
+        &f,
+        None,
+        format!(
+            "{} trang, {} KiB",
+            number(&written, "pages"),
+            number(&written, "bytes") / 1024
+        ),
+    );
     let persons = count_persons(&db)?;
     let mut slowest: Option<Finished> = None;
     for query in ["nguyen van an", "tran thi lan", "hoa"] {
@@ -581,8 +653,19 @@ fn bench(scale: &Scale, dir: &Path, baselines: bool) -> Result<Report> {
             "gồm khởi động chương trình".into(),
         );
     }
-    not_measured.push("Báo cáo năm ra PDF (chưa có trong nhánh này)".into());
-    not_measured.push("Khởi động ứng dụng tới màn hình đầu (cần ứng dụng và webview)".into());
+    match startup(&db, dir)? {
+        Ok((first, f)) => step(
+            "startup",
+            "Khởi động ứng dụng tới màn hình đầu (lần thứ hai trong ngày)".into(),
+            &f,
+            None,
+            format!(
+                "lần đầu trong ngày {:.2} s (gồm bản sao lưu tự động); bộ nhớ: tiến trình lớn nhất",
+                first.seconds
+            ),
+        ),
+        Err(why) => not_measured.push(format!("Khởi động ứng dụng tới màn hình đầu ({why})")),
+    }
     Ok(Report {
         scale: scale.name.into(),
         cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -592,6 +675,103 @@ fn bench(scale: &Scale, dir: &Path, baselines: bool) -> Result<Report> {
         not_measured,
         imported,
     })
+}
+
+/// The app (`thidua-app` beside this program, as a build of the workspace leaves it) started
+/// twice on a copy of the bench's data file with `THIDUA_STARTUP_PROBE`, under its own Xvfb
+/// when there is no display: it ends itself once its first screen is drawn (see
+/// src-tauri/src/startup_probe.rs), so each run's time is from the spawn to the first screen,
+/// plus the exit. The first run of a day also makes the automatic copy of the data file.
+/// `Ok(Err(why))`: not measured here, and why.
+fn startup(db: &Path, dir: &Path) -> Result<std::result::Result<(Finished, Finished), String>> {
+    let exe = std::env::current_exe().map_err(|e| fault("tìm chương trình thidua", e))?;
+    let app = exe.with_file_name(format!("thidua-app{}", std::env::consts::EXE_SUFFIX));
+    if !app.is_file() {
+        return Ok(Err(format!(
+            "không có {}: cargo build --release -p thidua-app",
+            app.display()
+        )));
+    }
+    let data = dir.join("app-data");
+    let _ = std::fs::remove_dir_all(&data);
+    std::fs::create_dir_all(&data).map_err(|e| Error::io(&data, e))?;
+    let copy = data.join(thidua_core::paths::DB_FILE_NAME);
+    std::fs::copy(db, &copy).map_err(|e| Error::io(&copy, e))?;
+    let mut xvfb = None;
+    let display = match std::env::var("DISPLAY").ok().filter(|d| !d.is_empty()) {
+        Some(d) => d,
+        None => match Xvfb::start() {
+            Some(x) => {
+                let d = x.display.clone();
+                xvfb = Some(x);
+                d
+            }
+            None => return Ok(Err("không có màn hình và không chạy được Xvfb".into())),
+        },
+    };
+    let run = || {
+        measure_within(
+            "khởi động ứng dụng",
+            Command::new(&app)
+                .env("DISPLAY", &display)
+                .env("THIDUA_DATA_DIR", &data)
+                .env("THIDUA_STARTUP_PROBE", "1"),
+            Some(std::time::Duration::from_secs(60)),
+        )
+    };
+    let runs = run().and_then(|first| Ok((first, run()?)));
+    drop(xvfb);
+    Ok(runs.map_err(|e| e.to_string()))
+}
+
+/// An X server of our own for the app, stopped when dropped.
+struct Xvfb {
+    child: std::process::Child,
+    display: String,
+}
+
+impl Xvfb {
+    fn start() -> Option<Xvfb> {
+        // -displayfd: Xvfb picks a free display and writes its number to our pipe.
+        let mut child = Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1366x768x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .ok()?;
+        let mut line = String::new();
+        let read = child.stdout.take().map(|out| {
+            use std::io::BufRead;
+            std::io::BufReader::new(out).read_line(&mut line)
+        });
+        match read {
+            Some(Ok(n)) if n > 0 && !line.trim().is_empty() => Some(Xvfb {
+                child,
+                display: format!(":{}", line.trim()),
+            }),
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                None
+            }
+        }
+    }
+}
+
+impl Drop for Xvfb {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 fn ratio(a: Option<f64>, b: Option<f64>) -> Option<f64> {

@@ -34,6 +34,7 @@ fn small_bench_runs_every_step_and_its_counts_agree() {
         "long.import",
         "rollup",
         "stats",
+        "report.pdf",
         "search",
     ] {
         let s = step(&report, key);
@@ -68,6 +69,8 @@ fn small_bench_runs_every_step_and_its_counts_agree() {
     let given = step(&report, "stats")["rows"].as_u64().unwrap();
     assert!(given >= 500 + files["awards"].as_u64().unwrap(), "{given}");
     assert!(step(&report, "rollup")["rows"].as_u64().unwrap() > 0);
+    let pdf = step(&report, "report.pdf")["note"].as_str().unwrap();
+    assert!(!pdf.starts_with("0 "), "the annual report has pages: {pdf}");
     // Every baseline that ran did the same files; a missing one is said so.
     let ratios = report["ratios"].as_array().unwrap();
     let missing = report["not_measured"].as_array().unwrap();
@@ -85,4 +88,17 @@ fn small_bench_runs_every_step_and_its_counts_agree() {
         assert_eq!(s["rows"], 500, "openpyxl read the same list");
     }
     assert_eq!(report["import_overhead"].as_array().unwrap().len(), 2);
+    // The app's start-up: measured when the app is built beside the CLI, else said why not.
+    let started = report["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["key"] == "startup");
+    let said = missing
+        .iter()
+        .any(|m| m.as_str().unwrap().starts_with("Khởi động ứng dụng"));
+    assert!(
+        started != said,
+        "start-up: measured {started}, listed {said}"
+    );
 }
