@@ -1,29 +1,11 @@
 //! `thidua backup`, `backups`, `restore` as a clerk or a script uses them, and the lock that
 //! keeps a restore (or a second app) from swapping the file under the running app.
 
-use serde_json::Value;
+mod common;
+
+use common::*;
 use std::path::Path;
-use std::process::{Command, Output};
 use thidua_core::lock::InstanceLock;
-
-fn thidua(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_thidua"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("THIDUA_DATA_DIR")
-        .output()
-        .expect("thidua runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn json(o: &Output) -> Value {
-    assert!(o.status.success(), "failed: {}", stderr(o));
-    serde_json::from_slice(&o.stdout).expect("stdout is JSON")
-}
 
 fn units(db: &Path) -> usize {
     json(&thidua(db, &["units", "list", "--all", "--json"]))

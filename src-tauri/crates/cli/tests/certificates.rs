@@ -2,43 +2,17 @@
 //! the real binary, then read back with poppler's `pdftotext -bbox-layout` (a PDF reader that
 //! has nothing to do with the writer) to check every text lands where the layout puts it.
 
+mod common;
+
+use common::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Command;
 
 const MM: f64 = 72.0 / 25.4;
 /// The tolerance the issue sets for a field's position.
 const TOLERANCE_MM: f64 = 1.0;
-
-fn thidua(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_thidua"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("THIDUA_DATA_DIR")
-        .output()
-        .expect("thidua runs")
-}
-
-fn ok(o: &Output) -> &Output {
-    assert!(
-        o.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    o
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&ok(o).stdout).expect("JSON on stdout")
-}
-
-fn demo(dir: &Path) -> PathBuf {
-    let db = dir.join("x.db");
-    ok(&thidua(&db, &["demo"]));
-    db
-}
 
 /// A word as pdftotext sees it, in mm from the top-left corner; `baseline` is derived from
 /// the box (poppler puts its bottom at the font's descent, 0.216 em for this typeface, and the

@@ -7,21 +7,14 @@
 //! `THIDUA_KILL_ITERATIONS` sets the number of kills (default 50, shared round-robin by the
 //! five operations); the full run (see README) uses 500.
 
+mod common;
+
+use common::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 use thidua_core::backup;
-
-fn thidua(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_thidua"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("THIDUA_DATA_DIR")
-        .output()
-        .expect("thidua runs")
-}
 
 fn ok(o: Output) -> Output {
     assert!(

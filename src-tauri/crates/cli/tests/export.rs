@@ -1,34 +1,12 @@
 //! `thidua export …` as a clerk runs it: real processes, real files, and the roll-up opened
 //! by LibreOffice (a spreadsheet program other than the library that wrote it).
 
+mod common;
+
+use common::*;
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn thidua(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_thidua"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("THIDUA_DATA_DIR")
-        .output()
-        .expect("thidua runs")
-}
-
-fn ok(o: &Output) -> &Output {
-    assert!(
-        o.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    o
-}
-
-fn demo(dir: &Path) -> std::path::PathBuf {
-    let db = dir.join("x.db");
-    ok(&thidua(&db, &["demo"]));
-    db
-}
+use std::process::Command;
 
 #[test]
 fn rollup_and_the_three_templates_are_written() {
@@ -214,10 +192,6 @@ fn fill_template(kind: &str, template: &Path, out: &Path) {
         .output()
         .expect("/usr/bin/python3 runs (apt install python3-openpyxl)");
     ok(&o);
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&ok(o).stdout).expect("JSON on stdout")
 }
 
 #[test]

@@ -2,40 +2,18 @@
 //! demo office, the PDFs read back by poppler (page size, margins, page numbers, figures) and
 //! the DOCX files opened and converted by LibreOffice, a program other than the writer.
 
+mod common;
+
+use common::*;
 use serde_json::Value;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn thidua(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_thidua"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("THIDUA_DATA_DIR")
-        .output()
-        .expect("thidua runs")
-}
-
-fn ok(o: &Output) -> &Output {
-    assert!(
-        o.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    o
-}
+use std::path::Path;
+use std::process::Command;
 
 fn json(db: &Path, args: &[&str]) -> Value {
     let mut all = vec!["--json"];
     all.extend_from_slice(args);
     serde_json::from_slice(&ok(&thidua(db, &all)).stdout).expect("JSON on stdout")
-}
-
-fn demo(dir: &Path) -> PathBuf {
-    let db = dir.join("x.db");
-    ok(&thidua(&db, &["demo"]));
-    db
 }
 
 /// True when the program runs; in CI the tools must be there (.ci/dev TEST_PACKAGES).

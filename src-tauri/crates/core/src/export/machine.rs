@@ -2,7 +2,7 @@
 //! to take the workbook in exactly, by record ids instead of by names. Layout in `export`'s
 //! module documentation.
 
-use super::sheet::{Res, Styles};
+use super::sheet::Res;
 use rust_xlsxwriter::{RowNum, Workbook};
 
 pub(crate) const SHEET: &str = "_thidua";
@@ -111,19 +111,20 @@ impl Machine {
     }
 
     /// Writes the sheet, hidden, as the last sheet of the workbook.
-    pub fn write(&self, wb: &mut Workbook, st: &Styles) -> Res<()> {
+    pub fn write(&self, wb: &mut Workbook) -> Res<()> {
         // Streamed like the award list it repeats (rows are written in order).
         let ws = wb.add_worksheet_with_constant_memory();
         ws.set_name(SHEET)?;
         ws.set_hidden(true);
         ws.set_column_width(0, 24)?;
         ws.set_column_width(1, 40)?;
-        let plain = &st.note;
+        // No cell format: the sheet is for programs, and every formatted cell costs the
+        // writer a hash of the whole format (a third of the time of a large roll-up).
         let put =
             |ws: &mut rust_xlsxwriter::Worksheet, row: RowNum, col: u16, v: &Val| -> Res<()> {
                 match v {
                     Val::Text(s) => {
-                        ws.write_string_with_format(row, col, s, plain)?;
+                        ws.write_string(row, col, s)?;
                     }
                     Val::Num(n) => {
                         ws.write_number(row, col, *n)?;

@@ -47,6 +47,10 @@ pub(crate) struct Ctx<'a> {
     pub persons: HashMap<String, Person>,
     pub households: HashMap<String, Household>,
     pub machine: Machine,
+    /// The awards each statistics table counts (by table id, "0601" …), as indexes into
+    /// `awards`, found once: the tables ask for hundreds of cells, and each cell looking every
+    /// award up took most of a large year's roll-up.
+    pub stat_awards: std::cell::OnceCell<HashMap<String, Vec<usize>>>,
 }
 
 impl Ctx<'_> {
@@ -121,6 +125,7 @@ pub(crate) fn load(store: &Store, year: i32, half: Option<u8>) -> Result<Ctx<'_>
         persons,
         households,
         machine: Machine::default(),
+        stat_awards: std::cell::OnceCell::new(),
     })
 }
 
@@ -150,7 +155,7 @@ pub(crate) fn build(
         score_sheet(&mut wb, &mut ctx, &scores)?;
         figures_sheet(&mut wb, &ctx)?;
         statistics::write_all(&mut wb, &ctx, &catalog, &movements)?;
-        ctx.machine.write(&mut wb, &ctx.st)
+        ctx.machine.write(&mut wb)
     })()
     .map_err(super::sheet::build_err)?;
     let sheets = wb

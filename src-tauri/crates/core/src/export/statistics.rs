@@ -332,9 +332,21 @@ pub(crate) fn value(
             _ => m.total,
         }));
     }
-    let n = ctx
-        .awards
+    // Every call of one roll-up or report passes the same catalog.
+    let index = ctx.stat_awards.get_or_init(|| {
+        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, a) in ctx.awards.iter().enumerate() {
+            if let Some(item) = counted_in(catalog, a) {
+                index.entry(item.stat_table.clone()).or_default().push(i);
+            }
+        }
+        index
+    });
+    let n = index
+        .get(table)
+        .map_or(&[][..], Vec::as_slice)
         .iter()
+        .filter_map(|i| ctx.awards.get(*i))
         .filter(|a| {
             counted_in(catalog, a).is_some_and(|item| {
                 item.stat_table == table

@@ -294,7 +294,7 @@ pub(crate) fn build(
     (|| -> Res<()> {
         guide(&mut wb, &st, kind, year)?;
         lists(&mut wb, &units, &catalog)?;
-        machine.write(&mut wb, &st)
+        machine.write(&mut wb)
     })()
     .map_err(super::sheet::build_err)?;
     let sheets = wb
