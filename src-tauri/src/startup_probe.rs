@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tauri::webview::{PageLoadEvent, PageLoadPayload};
-use tauri::{Runtime, Webview};
+use tauri::{Manager, Runtime, Webview};
 
 pub const PROBE_VAR: &str = "THIDUA_STARTUP_PROBE";
 
