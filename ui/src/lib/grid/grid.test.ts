@@ -191,6 +191,9 @@ describe('view', () => {
     // persons grid does) the toolbar and the footer say the same number.
     const byName = cols.map((c) => (c.key === 'name' ? { ...c, total: 'count' as const } : c));
     expect(computeTotals(all, all.map((_, i) => i), byName).name).toBe(countFilled(all, cols));
+    // A new line may start with a default (a pick column's usual choice): still not typed in.
+    const fresh: GridRow = { key: 'new', name: null, form: 'LDTT', score: null };
+    expect(countFilled([...all, { ...fresh, key: 'new2' }], cols, fresh)).toBe(rows.length);
   });
 });
 

@@ -177,12 +177,15 @@ function filled(v: unknown): boolean {
   return v !== null && v !== undefined && v !== '';
 }
 
-/** How many of `rows` have something in at least one column: the lines a clerk counts. A line
- *  just added, or emptied cell by cell and not yet gone, is not a person or an entry, so the
- *  toolbar's count agrees with a "count" total of a column every filled line has (the name). */
-export function countFilled(rows: GridRow[], columns: GridColumn[]): number {
+/** How many of `rows` have something typed in at least one column: the lines a clerk counts.
+ *  A line just added, or emptied cell by cell and not yet gone, is not a person or an entry, so
+ *  the toolbar's count agrees with a "count" total of a column every filled line has (the name).
+ *  `blank` is what a new line starts with (a default kept in a pick column is not typed). */
+export function countFilled(rows: GridRow[], columns: GridColumn[], blank?: GridRow): number {
   let n = 0;
-  for (const row of rows) if (columns.some((c) => filled(row[c.key]))) n++;
+  for (const row of rows) {
+    if (columns.some((c) => filled(row[c.key]) && row[c.key] !== blank?.[c.key])) n++;
+  }
   return n;
 }
 
