@@ -129,7 +129,9 @@ test('grids fit 1280 px, counts agree, Giấy khen saves in sight, history follo
     // Confirming closes the window: the app is gone, and the web view with it.
     closeRequest();
     await s.waitUntil('closing is asked again', `return document.querySelector('dialog[open]')?.textContent.includes('Đóng ứng dụng?')`);
-    await s.execute(`[...document.querySelectorAll('dialog[open] button')].find((b) => b.textContent.trim() === 'Bỏ thay đổi, đóng').click()`);
+    // Clicked just after the script returns: the window may be gone before the reply.
+    await s.execute(`const b = [...document.querySelectorAll('dialog[open] button')].find((b) => b.textContent.trim() === 'Bỏ thay đổi, đóng');
+      setTimeout(() => b.click(), 100);`);
     let gone = false;
     for (let i = 0; i < 50 && !gone; i++) {
       await new Promise((r) => setTimeout(r, 200));
