@@ -327,3 +327,19 @@ export const reportNarratives = (request: ReportRequest) =>
 /** Saves the edited sections (all or none); answers every section of the period. */
 export const saveReportNarratives = (request: ReportRequest, edits: NarrativeEdit[]) =>
   call<NarrativeSection[]>('save_report_narratives', { request, edits });
+
+/** Calls `shouldStay` when the clerk closes the window (title-bar ×, Alt+F4); when it returns
+ *  true the window stays open (the caller then asks, and closes with `closeWindow`). Returns the
+ *  function that stops listening. */
+export async function onWindowCloseRequested(shouldStay: () => boolean): Promise<() => void> {
+  const { getCurrentWindow } = await import('@tauri-apps/api/window');
+  return getCurrentWindow().onCloseRequested((event) => {
+    if (shouldStay()) event.preventDefault();
+  });
+}
+
+/** Closes the window without asking again (after the clerk chose to drop unsaved work). */
+export async function closeWindow(): Promise<void> {
+  const { getCurrentWindow } = await import('@tauri-apps/api/window');
+  await getCurrentWindow().destroy();
+}

@@ -15,3 +15,13 @@ export function guardLeaving(hasUnsaved: () => boolean): () => void {
 export function hasUnsavedWork(): boolean {
   return check?.() ?? false;
 }
+
+/** The window's close check: with unsaved work the window stays open and `ask` puts the
+ *  question to the clerk (who may then close it for good); without, it just closes. */
+export function staysOnClose(ask: () => void): () => boolean {
+  return () => {
+    if (!hasUnsavedWork()) return false;
+    ask();
+    return true;
+  };
+}

@@ -5,7 +5,7 @@ import { applyBatch, EditHistory, planClear, planEdit, planFillDown, planPaste, 
 import { moveCursor, scrollToRow, visibleRows } from './nav';
 import { parseTsv, toTsv } from './tsv';
 import type { GridColumn, GridRow } from './types';
-import { computeTotals, computeView, filterOrder, keepOrder, RowTextCache, SearchMemo, sortOrder } from './view';
+import { computeTotals, computeView, countFilled, filterOrder, keepOrder, RowTextCache, SearchMemo, sortOrder } from './view';
 
 const forms = [
   { value: 'LDTT', label: 'Lao động tiên tiến' },
@@ -179,6 +179,21 @@ describe('view', () => {
     const rows = sample();
     expect(computeTotals(rows, [0, 1, 2, 3], cols)).toEqual({ form: 3, score: 27.75 });
     expect(computeTotals(rows, [1], cols)).toEqual({ form: 1, score: 8.25 });
+  });
+
+  it('counts the lines with something in them, as the count total does', () => {
+    const rows = sample();
+    const blank: GridRow = { key: 'new', name: null, form: null, score: null };
+    const emptied: GridRow = { key: 'gone', name: '', form: '', score: null, date: null, unit: '' };
+    const all = [...rows, blank, emptied];
+    expect(countFilled(all, cols)).toBe(rows.length);
+    // Every line that has something has a name, so with the footer counting names (as the
+    // persons grid does) the toolbar and the footer say the same number.
+    const byName = cols.map((c) => (c.key === 'name' ? { ...c, total: 'count' as const } : c));
+    expect(computeTotals(all, all.map((_, i) => i), byName).name).toBe(countFilled(all, cols));
+    // A new line may start with a default (a pick column's usual choice): still not typed in.
+    const fresh: GridRow = { key: 'new', name: null, form: 'LDTT', score: null };
+    expect(countFilled([...all, { ...fresh, key: 'new2' }], cols, fresh)).toBe(rows.length);
   });
 });
 

@@ -173,6 +173,22 @@ export function sortKey(col: GridColumn, value: unknown): string | number {
   return col.sortAs === 'person' ? personSortKey(shown) : viSortKey(shown);
 }
 
+function filled(v: unknown): boolean {
+  return v !== null && v !== undefined && v !== '';
+}
+
+/** How many of `rows` have something typed in at least one column: the lines a clerk counts.
+ *  A line just added, or emptied cell by cell and not yet gone, is not a person or an entry, so
+ *  the toolbar's count agrees with a "count" total of a column every filled line has (the name).
+ *  `blank` is what a new line starts with (a default kept in a pick column is not typed). */
+export function countFilled(rows: GridRow[], columns: GridColumn[], blank?: GridRow): number {
+  let n = 0;
+  for (const row of rows) {
+    if (columns.some((c) => filled(row[c.key]) && row[c.key] !== blank?.[c.key])) n++;
+  }
+  return n;
+}
+
 /** Footer value of each column that has a total, over the rows shown. */
 export function computeTotals(rows: GridRow[], view: number[], columns: GridColumn[]): Record<string, number> {
   const totals: Record<string, number> = {};
@@ -182,7 +198,7 @@ export function computeTotals(rows: GridRow[], view: number[], columns: GridColu
     for (const i of view) {
       const v = rows[i][c.key];
       if (c.total === 'sum') t += typeof v === 'number' ? v : 0;
-      else if (v !== null && v !== undefined && v !== '') t += 1;
+      else if (filled(v)) t += 1;
     }
     // Sums of scores like 9,5 + 8,25 must not show floating-point dust.
     totals[c.key] = Math.round(t * 1000) / 1000;
