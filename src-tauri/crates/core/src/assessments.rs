@@ -447,12 +447,12 @@ impl Store {
     }
 
     pub fn person_rating(&self, person_id: &str, year: i32) -> Result<Option<PersonRating>> {
+        // Cached: the rule checks ask this for every person given a title in a year.
         self.conn
-            .query_row(
-                &format!("{RATING_SELECT} WHERE r.person_id = ?1 AND r.year = ?2"),
-                params![person_id, year],
-                rating_row,
-            )
+            .prepare_cached(&format!(
+                "{RATING_SELECT} WHERE r.person_id = ?1 AND r.year = ?2"
+            ))?
+            .query_row(params![person_id, year], rating_row)
             .optional()?
             .map(finish_rating)
             .transpose()
