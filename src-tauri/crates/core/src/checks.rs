@@ -8,6 +8,7 @@
 
 use crate::assessments::Completion;
 use crate::error::Result;
+use crate::rules::RuleParam;
 use crate::store::Store;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
@@ -163,6 +164,9 @@ const OUT_OF_VALIDITY: Rule = Rule {
     legal_ref: "Luật Tổ chức chính quyền địa phương 72/2025/QH15; danh mục",
 };
 
+/// Above this many cases, the year's ratings are read in one query rather than one by one.
+const MANY_CASES: usize = 500;
+
 /// Whole months from `from` (YYYY-MM-DD) to `to`, as service time is counted.
 fn months_between(from: &str, to: &str) -> Option<i64> {
     let f = chrono::NaiveDate::parse_from_str(from, "%Y-%m-%d").ok()?;
@@ -283,6 +287,26 @@ impl Store {
         let has = |person: &str, code: &str, y: i32| {
             titles.contains(&(person.to_string(), code.to_string(), y))
         };
+        // Many cases (a long list, the whole year) ask about most of the year's ratings: read
+        // at once. A few (one unit's list) are asked about one by one.
+        let ratings = match cases.len() > MANY_CASES {
+            true => Some(self.ratings_by_person(year)?),
+            false => None,
+        };
+        let rating = |person: &str| match &ratings {
+            Some(all) => Ok(all.get(person).cloned()),
+            None => self.person_rating(person, year),
+        };
+        // The rule parameters in force on each decision date: a handful of dates per year.
+        let mut in_force: HashMap<(&str, String), Option<RuleParam>> = HashMap::new();
+        let mut param = |key: &'static str, date: &str| -> Result<Option<RuleParam>> {
+            if let Some(p) = in_force.get(&(key, date.to_string())) {
+                return Ok(p.clone());
+            }
+            let p = self.rule_param(key, date)?;
+            in_force.insert((key, date.to_string()), p.clone());
+            Ok(p)
+        };
 
         // A registration of a year still running is a plan: its own year's results (ratings,
         // the LĐTT decision) come at the year's end, so their absence is not yet a warning.
@@ -296,7 +320,7 @@ impl Store {
             let pending = c.record == "registration" && !year_over;
             match c.code.as_str() {
                 "LDTT" => {
-                    match self.person_rating(&c.subject_id, year)? {
+                    match rating(&c.subject_id)? {
                         None if pending => {}
                         None => warn(
                             warnings,
@@ -328,7 +352,7 @@ impl Store {
                             }
                         }
                     }
-                    if let Some(p) = self.rule_param("ldtt_min_service_months", &c.date)? {
+                    if let Some(p) = param("ldtt_min_service_months", &c.date)? {
                         let need = p.value.unwrap_or(0.0) as i64;
                         let hired: Option<String> = self
                             .conn
@@ -353,7 +377,7 @@ impl Store {
                             format!("Chưa có quyết định công nhận Lao động tiên tiến năm {year}."),
                         );
                     }
-                    let rating = self.person_rating(&c.subject_id, year)?;
+                    let rating = rating(&c.subject_id)?;
                     let excellent = rating
                         .as_ref()
                         .is_some_and(|r| r.completion == Completion::Htxs);
@@ -377,7 +401,7 @@ impl Store {
                     }
                 }
                 "CSTD_TINH" => {
-                    if let Some(p) = self.rule_param("cstd_tinh_consecutive_cstdcs", &c.date)? {
+                    if let Some(p) = param("cstd_tinh_consecutive_cstdcs", &c.date)? {
                         let n = p.value.unwrap_or(3.0) as i32;
                         // This year's title is still to be won by a registration.
                         let last = if pending { year - 1 } else { year };
@@ -401,7 +425,7 @@ impl Store {
                     }
                 }
                 "CSTD_TQ" => {
-                    if let Some(p) = self.rule_param("cstd_tq_consecutive_cstd_tinh", &c.date)? {
+                    if let Some(p) = param("cstd_tq_consecutive_cstd_tinh", &c.date)? {
                         let n = p.value.unwrap_or(2.0) as i32;
                         // This year's title is still to be won by a registration.
                         let last = if pending { year - 1 } else { year };
