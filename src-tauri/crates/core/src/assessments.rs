@@ -9,6 +9,7 @@ use crate::text::clean;
 use crate::units::parse_date;
 use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use ts_rs::TS;
 use unicode_normalization::UnicodeNormalization;
 
@@ -447,15 +448,26 @@ impl Store {
     }
 
     pub fn person_rating(&self, person_id: &str, year: i32) -> Result<Option<PersonRating>> {
+        // Cached: the rule checks ask this for every person given a title in a year.
         self.conn
-            .query_row(
-                &format!("{RATING_SELECT} WHERE r.person_id = ?1 AND r.year = ?2"),
-                params![person_id, year],
-                rating_row,
-            )
+            .prepare_cached(&format!(
+                "{RATING_SELECT} WHERE r.person_id = ?1 AND r.year = ?2"
+            ))?
+            .query_row(params![person_id, year], rating_row)
             .optional()?
             .map(finish_rating)
             .transpose()
+    }
+
+    /// The ratings of a year by person, unordered: what the rule checks look up when they
+    /// check more people than asking one by one is worth.
+    pub(crate) fn ratings_by_person(&self, year: i32) -> Result<HashMap<String, PersonRating>> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!("{RATING_SELECT} WHERE r.year = ?1"))?;
+        let rows = stmt.query_map([year], rating_row)?;
+        rows.map(|r| finish_rating(r?).map(|r| (r.person_id.clone(), r)))
+            .collect()
     }
 
     /// Every yearly rating of one person, oldest first: part of their history.

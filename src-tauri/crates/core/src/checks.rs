@@ -8,6 +8,7 @@
 
 use crate::assessments::Completion;
 use crate::error::Result;
+use crate::rules::RuleParam;
 use crate::store::Store;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
@@ -60,6 +61,35 @@ struct Case {
     code: String,
     /// The date the rules are read at: the decision date, or 31/12 of the year.
     date: String,
+}
+
+/// The records a check looks at: a whole year, or only the awards one import wrote (the
+/// import preview asks about those, on a file not committed yet; see `import/rule_check.rs`).
+/// A record's warnings depend only on the record and the data around it, never on which other
+/// records are checked alongside, so a narrower scope finds exactly the warnings the whole
+/// year finds on the records it covers.
+#[derive(Clone, Copy)]
+enum Scope<'a> {
+    Year,
+    Import(&'a str),
+}
+
+impl<'a> Scope<'a> {
+    fn import_id(self) -> Option<&'a str> {
+        match self {
+            Scope::Year => None,
+            Scope::Import(id) => Some(id),
+        }
+    }
+
+    /// Which awards `alias` of a query over `year` (?1) may be; the import id is `param`.
+    /// An import's awards are found by its id first, their year checked after.
+    fn awards(self, alias: &str, param: &str) -> String {
+        match self {
+            Scope::Year => format!("d.year = ?1 AND {param} IS NULL"),
+            Scope::Import(_) => format!("{alias}.import_id = {param} AND +d.year = ?1"),
+        }
+    }
 }
 
 struct Rule {
@@ -134,6 +164,9 @@ const OUT_OF_VALIDITY: Rule = Rule {
     legal_ref: "Luật Tổ chức chính quyền địa phương 72/2025/QH15; danh mục",
 };
 
+/// Above this many cases, the year's ratings are read in one query rather than one by one.
+const MANY_CASES: usize = 500;
+
 /// Whole months from `from` (YYYY-MM-DD) to `to`, as service time is counted.
 fn months_between(from: &str, to: &str) -> Option<i64> {
     let f = chrono::NaiveDate::parse_from_str(from, "%Y-%m-%d").ok()?;
@@ -164,183 +197,12 @@ impl Store {
         crate::blocks::check_year(year)?;
         let year_end = format!("{year:04}-12-31");
         let mut warnings = Vec::new();
-        let warn =
-            |w: &mut Vec<RuleWarning>, rule: &Rule, legal: &str, case: &Case, message: String| {
-                w.push(RuleWarning {
-                    rule: rule.id.into(),
-                    title: rule.title.into(),
-                    legal_ref: if legal.is_empty() {
-                        rule.legal_ref.into()
-                    } else {
-                        legal.into()
-                    },
-                    subject_name: case.name.clone(),
-                    unit: case.unit.clone(),
-                    code: case.code.clone(),
-                    record: case.record.into(),
-                    record_id: Some(case.record_id.clone()),
-                    // A registration is a plan: say so, so the clerk reads it as a heads-up.
-                    message: if case.record == "registration" {
-                        format!("Đăng ký {}: {message}", case.code)
-                    } else {
-                        message
-                    },
-                })
-            };
-
-        let cases = self.person_cases(year, &year_end)?;
-        // Titles each person holds by achievement year, from awards (not registrations).
-        let titles = self.person_titles()?;
-        let has = |person: &str, code: &str, y: i32| {
-            titles.contains(&(person.to_string(), code.to_string(), y))
-        };
-
-        // A registration of a year still running is a plan: its own year's results (ratings,
-        // the LĐTT decision) come at the year's end, so their absence is not yet a warning.
-        let year_over = chrono::Local::now()
-            .date_naive()
-            .format("%Y-%m-%d")
-            .to_string()
-            > year_end;
-        for c in &cases {
-            let pending = c.record == "registration" && !year_over;
-            match c.code.as_str() {
-                "LDTT" => {
-                    match self.person_rating(&c.subject_id, year)? {
-                        None if pending => {}
-                        None => warn(
-                            &mut warnings,
-                            &LDTT_COMPLETION,
-                            "",
-                            c,
-                            format!(
-                                "Chưa có kết quả đánh giá mức độ hoàn thành nhiệm vụ năm {year}."
-                            ),
-                        ),
-                        Some(r) => {
-                            if !r.completion.meets(Completion::Htt) {
-                                warn(
-                                    &mut warnings,
-                                    &LDTT_COMPLETION,
-                                    "",
-                                    c,
-                                    format!("Năm {year} chỉ đạt \"{}\".", r.completion.label()),
-                                );
-                            }
-                            if r.under_discipline {
-                                warn(
-                                    &mut warnings,
-                                    &LDTT_DISCIPLINE,
-                                    "",
-                                    c,
-                                    format!("Năm {year} đang bị kỷ luật hoặc xem xét kỷ luật."),
-                                );
-                            }
-                        }
-                    }
-                    if let Some(p) = self.rule_param("ldtt_min_service_months", &c.date)? {
-                        let need = p.value.unwrap_or(0.0) as i64;
-                        let hired: Option<String> = self.conn.query_row(
-                            "SELECT hired_on FROM persons WHERE id = ?1",
-                            [&c.subject_id],
-                            |r| r.get(0),
-                        )?;
-                        if let Some(months) =
-                            hired.as_deref().and_then(|h| months_between(h, &year_end))
-                        {
-                            if months < need {
-                                warn(&mut warnings, &LDTT_SERVICE, &p.legal_ref, c, format!("Mới công tác {months} tháng tính đến 31/12/{year}; cần ít nhất {need} tháng (thời gian nghỉ thai sản được tính)."));
-                            }
-                        }
-                    }
-                }
-                "CSTD_CS" => {
-                    if !pending && !has(&c.subject_id, "LDTT", year) {
-                        warn(
-                            &mut warnings,
-                            &CSTDCS_NEEDS_LDTT,
-                            "",
-                            c,
-                            format!("Chưa có quyết định công nhận Lao động tiên tiến năm {year}."),
-                        );
-                    }
-                    let rating = self.person_rating(&c.subject_id, year)?;
-                    let excellent = rating
-                        .as_ref()
-                        .is_some_and(|r| r.completion == Completion::Htxs);
-                    let awaiting_rating = pending && rating.is_none();
-                    if !(excellent || awaiting_rating) {
-                        let (linked, unused): (i64, i64) = self.conn.query_row(
-                            "SELECT count(*) FILTER (WHERE used_for = ?2), count(*) FILTER (WHERE used_for IS NULL)
-                             FROM initiatives WHERE person_id = ?1",
-                            params![c.subject_id, c.record_id],
-                            |r| Ok((r.get(0)?, r.get(1)?)),
-                        )?;
-                        if linked == 0 {
-                            let hint = if unused > 0 {
-                                format!(" Có {unused} sáng kiến chưa dùng: hãy gắn một sáng kiến làm căn cứ (mỗi sáng kiến chỉ dùng một lần).")
-                            } else {
-                                String::new()
-                            };
-                            warn(&mut warnings, &CSTDCS_MERIT, "", c, format!("Năm {year} không đạt \"Hoàn thành xuất sắc nhiệm vụ\" và chưa có sáng kiến làm căn cứ.{hint}"));
-                        }
-                    }
-                }
-                "CSTD_TINH" => {
-                    if let Some(p) = self.rule_param("cstd_tinh_consecutive_cstdcs", &c.date)? {
-                        let n = p.value.unwrap_or(3.0) as i32;
-                        // This year's title is still to be won by a registration.
-                        let last = if pending { year - 1 } else { year };
-                        let missing: Vec<String> = (year - n + 1..=last)
-                            .filter(|y| !has(&c.subject_id, "CSTD_CS", *y))
-                            .map(|y| y.to_string())
-                            .collect();
-                        if !missing.is_empty() {
-                            warn(
-                                &mut warnings,
-                                &CSTD_TINH,
-                                &p.legal_ref,
-                                c,
-                                format!(
-                                    "Cần {n} lần liên tục đạt CSTĐCS ({}–{year}); chưa có năm {}.",
-                                    year - n + 1,
-                                    missing.join(", ")
-                                ),
-                            );
-                        }
-                    }
-                }
-                "CSTD_TQ" => {
-                    if let Some(p) = self.rule_param("cstd_tq_consecutive_cstd_tinh", &c.date)? {
-                        let n = p.value.unwrap_or(2.0) as i32;
-                        // This year's title is still to be won by a registration.
-                        let last = if pending { year - 1 } else { year };
-                        let missing: Vec<String> = (year - n + 1..=last)
-                            .filter(|y| !has(&c.subject_id, "CSTD_TINH", *y))
-                            .map(|y| y.to_string())
-                            .collect();
-                        if !missing.is_empty() {
-                            warn(
-                                &mut warnings,
-                                &CSTD_TQ,
-                                &p.legal_ref,
-                                c,
-                                format!(
-                                    "Cần {n} lần liên tục đạt CSTĐ cấp tỉnh; chưa có năm {}.",
-                                    missing.join(", ")
-                                ),
-                            );
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-
-        self.check_collectives(year, &year_end, &titles, &mut warnings)?;
+        let titles = self.person_titles(Scope::Year)?;
+        self.check_persons(year, &year_end, Scope::Year, &titles, &mut warnings)?;
+        self.check_collectives(year, &year_end, &titles, Scope::Year, &mut warnings)?;
         self.check_cap(year, &year_end, &mut warnings)?;
         self.check_twice(year, &mut warnings)?;
-        self.check_awards_dates(year, &mut warnings)?;
+        self.check_awards_dates(year, Scope::Year, &mut warnings)?;
 
         let mut stmt = self.conn.prepare(
             "SELECT d.id, d.number, d.decision_date, count(a.id), coalesce(sum(a.amount), 0)
@@ -367,23 +229,250 @@ impl Store {
         })
     }
 
+    /// The warnings of `year` on the awards import `import_id` wrote, and on nothing else:
+    /// what [`Store::check_year`] says about those awards, without checking the rest of the
+    /// year again (the import preview asks this for every file of a batch).
+    pub(crate) fn import_award_warnings(
+        &self,
+        year: i32,
+        import_id: &str,
+    ) -> Result<Vec<RuleWarning>> {
+        crate::blocks::check_year(year)?;
+        let year_end = format!("{year:04}-12-31");
+        let scope = Scope::Import(import_id);
+        let mut warnings = Vec::new();
+        let titles = self.person_titles(scope)?;
+        self.check_persons(year, &year_end, scope, &titles, &mut warnings)?;
+        self.check_collectives(year, &year_end, &titles, scope, &mut warnings)?;
+        // The office-wide cap and "twice in a year" are about no single record: the preview
+        // shows only warnings it can put on a row.
+        self.check_awards_dates(year, scope, &mut warnings)?;
+        Ok(warnings)
+    }
+
+    /// The personal titles (LĐTT, CSTĐ) of the awards and registrations in scope.
+    fn check_persons(
+        &self,
+        year: i32,
+        year_end: &str,
+        scope: Scope,
+        titles: &HashSet<(String, String, i32)>,
+        warnings: &mut Vec<RuleWarning>,
+    ) -> Result<()> {
+        let warn =
+            |w: &mut Vec<RuleWarning>, rule: &Rule, legal: &str, case: &Case, message: String| {
+                w.push(RuleWarning {
+                    rule: rule.id.into(),
+                    title: rule.title.into(),
+                    legal_ref: if legal.is_empty() {
+                        rule.legal_ref.into()
+                    } else {
+                        legal.into()
+                    },
+                    subject_name: case.name.clone(),
+                    unit: case.unit.clone(),
+                    code: case.code.clone(),
+                    record: case.record.into(),
+                    record_id: Some(case.record_id.clone()),
+                    // A registration is a plan: say so, so the clerk reads it as a heads-up.
+                    message: if case.record == "registration" {
+                        format!("Đăng ký {}: {message}", case.code)
+                    } else {
+                        message
+                    },
+                })
+            };
+
+        let cases = self.person_cases(year, year_end, scope)?;
+        let has = |person: &str, code: &str, y: i32| {
+            titles.contains(&(person.to_string(), code.to_string(), y))
+        };
+        // Many cases (a long list, the whole year) ask about most of the year's ratings: read
+        // at once. A few (one unit's list) are asked about one by one.
+        let ratings = match cases.len() > MANY_CASES {
+            true => Some(self.ratings_by_person(year)?),
+            false => None,
+        };
+        let rating = |person: &str| match &ratings {
+            Some(all) => Ok(all.get(person).cloned()),
+            None => self.person_rating(person, year),
+        };
+        // The rule parameters in force on each decision date: a handful of dates per year.
+        let mut in_force: HashMap<(&str, String), Option<RuleParam>> = HashMap::new();
+        let mut param = |key: &'static str, date: &str| -> Result<Option<RuleParam>> {
+            if let Some(p) = in_force.get(&(key, date.to_string())) {
+                return Ok(p.clone());
+            }
+            let p = self.rule_param(key, date)?;
+            in_force.insert((key, date.to_string()), p.clone());
+            Ok(p)
+        };
+
+        // A registration of a year still running is a plan: its own year's results (ratings,
+        // the LĐTT decision) come at the year's end, so their absence is not yet a warning.
+        let year_over = chrono::Local::now()
+            .date_naive()
+            .format("%Y-%m-%d")
+            .to_string()
+            .as_str()
+            > year_end;
+        for c in &cases {
+            let pending = c.record == "registration" && !year_over;
+            match c.code.as_str() {
+                "LDTT" => {
+                    match rating(&c.subject_id)? {
+                        None if pending => {}
+                        None => warn(
+                            warnings,
+                            &LDTT_COMPLETION,
+                            "",
+                            c,
+                            format!(
+                                "Chưa có kết quả đánh giá mức độ hoàn thành nhiệm vụ năm {year}."
+                            ),
+                        ),
+                        Some(r) => {
+                            if !r.completion.meets(Completion::Htt) {
+                                warn(
+                                    warnings,
+                                    &LDTT_COMPLETION,
+                                    "",
+                                    c,
+                                    format!("Năm {year} chỉ đạt \"{}\".", r.completion.label()),
+                                );
+                            }
+                            if r.under_discipline {
+                                warn(
+                                    warnings,
+                                    &LDTT_DISCIPLINE,
+                                    "",
+                                    c,
+                                    format!("Năm {year} đang bị kỷ luật hoặc xem xét kỷ luật."),
+                                );
+                            }
+                        }
+                    }
+                    if let Some(p) = param("ldtt_min_service_months", &c.date)? {
+                        let need = p.value.unwrap_or(0.0) as i64;
+                        let hired: Option<String> = self
+                            .conn
+                            .prepare_cached("SELECT hired_on FROM persons WHERE id = ?1")?
+                            .query_row([&c.subject_id], |r| r.get(0))?;
+                        if let Some(months) =
+                            hired.as_deref().and_then(|h| months_between(h, year_end))
+                        {
+                            if months < need {
+                                warn(warnings, &LDTT_SERVICE, &p.legal_ref, c, format!("Mới công tác {months} tháng tính đến 31/12/{year}; cần ít nhất {need} tháng (thời gian nghỉ thai sản được tính)."));
+                            }
+                        }
+                    }
+                }
+                "CSTD_CS" => {
+                    if !pending && !has(&c.subject_id, "LDTT", year) {
+                        warn(
+                            warnings,
+                            &CSTDCS_NEEDS_LDTT,
+                            "",
+                            c,
+                            format!("Chưa có quyết định công nhận Lao động tiên tiến năm {year}."),
+                        );
+                    }
+                    let rating = rating(&c.subject_id)?;
+                    let excellent = rating
+                        .as_ref()
+                        .is_some_and(|r| r.completion == Completion::Htxs);
+                    let awaiting_rating = pending && rating.is_none();
+                    if !(excellent || awaiting_rating) {
+                        let (linked, unused): (i64, i64) = self.conn.prepare_cached(
+                            "SELECT count(*) FILTER (WHERE used_for = ?2), count(*) FILTER (WHERE used_for IS NULL)
+                             FROM initiatives WHERE person_id = ?1",
+                        )?.query_row(
+                            params![c.subject_id, c.record_id],
+                            |r| Ok((r.get(0)?, r.get(1)?)),
+                        )?;
+                        if linked == 0 {
+                            let hint = if unused > 0 {
+                                format!(" Có {unused} sáng kiến chưa dùng: hãy gắn một sáng kiến làm căn cứ (mỗi sáng kiến chỉ dùng một lần).")
+                            } else {
+                                String::new()
+                            };
+                            warn(warnings, &CSTDCS_MERIT, "", c, format!("Năm {year} không đạt \"Hoàn thành xuất sắc nhiệm vụ\" và chưa có sáng kiến làm căn cứ.{hint}"));
+                        }
+                    }
+                }
+                "CSTD_TINH" => {
+                    if let Some(p) = param("cstd_tinh_consecutive_cstdcs", &c.date)? {
+                        let n = p.value.unwrap_or(3.0) as i32;
+                        // This year's title is still to be won by a registration.
+                        let last = if pending { year - 1 } else { year };
+                        let missing: Vec<String> = (year - n + 1..=last)
+                            .filter(|y| !has(&c.subject_id, "CSTD_CS", *y))
+                            .map(|y| y.to_string())
+                            .collect();
+                        if !missing.is_empty() {
+                            warn(
+                                warnings,
+                                &CSTD_TINH,
+                                &p.legal_ref,
+                                c,
+                                format!(
+                                    "Cần {n} lần liên tục đạt CSTĐCS ({}–{year}); chưa có năm {}.",
+                                    year - n + 1,
+                                    missing.join(", ")
+                                ),
+                            );
+                        }
+                    }
+                }
+                "CSTD_TQ" => {
+                    if let Some(p) = param("cstd_tq_consecutive_cstd_tinh", &c.date)? {
+                        let n = p.value.unwrap_or(2.0) as i32;
+                        // This year's title is still to be won by a registration.
+                        let last = if pending { year - 1 } else { year };
+                        let missing: Vec<String> = (year - n + 1..=last)
+                            .filter(|y| !has(&c.subject_id, "CSTD_TINH", *y))
+                            .map(|y| y.to_string())
+                            .collect();
+                        if !missing.is_empty() {
+                            warn(
+                                warnings,
+                                &CSTD_TQ,
+                                &p.legal_ref,
+                                c,
+                                format!(
+                                    "Cần {n} lần liên tục đạt CSTĐ cấp tỉnh; chưa có năm {}.",
+                                    missing.join(", ")
+                                ),
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+
+        Ok(())
+    }
+
     /// Persons considered for a personal title in `year`: awarded, or registered and not yet
     /// awarded.
-    fn person_cases(&self, year: i32, year_end: &str) -> Result<Vec<Case>> {
-        let mut stmt = self.conn.prepare(
+    /// (Registrations are in scope only for the whole year.)
+    fn person_cases(&self, year: i32, year_end: &str, scope: Scope) -> Result<Vec<Case>> {
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT 'award', a.id, a.person_id, p.full_name, coalesce(u.name, a.unit_name), a.code, d.decision_date
              FROM awards a JOIN decisions d ON d.id = a.decision_id JOIN persons p ON p.id = a.person_id
              LEFT JOIN units u ON u.id = p.unit_id
-             WHERE d.year = ?1 AND a.code IN ('LDTT', 'CSTD_CS', 'CSTD_TINH', 'CSTD_TQ')
+             WHERE {awards} AND a.code IN ('LDTT', 'CSTD_CS', 'CSTD_TINH', 'CSTD_TQ')
              UNION ALL
              SELECT 'registration', r.id, r.person_id, p.full_name, coalesce(u.name, ''), r.code, ?2
              FROM registrations r JOIN persons p ON p.id = r.person_id
              LEFT JOIN units u ON u.id = p.unit_id
-             WHERE r.year = ?1 AND r.code IN ('LDTT', 'CSTD_CS', 'CSTD_TINH', 'CSTD_TQ')
+             WHERE ?3 IS NULL AND r.year = ?1 AND r.code IN ('LDTT', 'CSTD_CS', 'CSTD_TINH', 'CSTD_TQ')
                AND NOT EXISTS (SELECT 1 FROM awards a JOIN decisions d ON d.id = a.decision_id
                                WHERE d.year = ?1 AND a.person_id = r.person_id AND a.code = r.code)",
-        )?;
-        let rows = stmt.query_map(params![year, year_end], |r| {
+            awards = scope.awards("a", "?3")
+        ))?;
+        let rows = stmt.query_map(params![year, year_end, scope.import_id()], |r| {
             let record: String = r.get(0)?;
             Ok(Case {
                 record: if record == "award" {
@@ -403,13 +492,30 @@ impl Store {
     }
 
     /// (person id, code, achievement year) of every personal title awarded.
-    fn person_titles(&self) -> Result<HashSet<(String, String, i32)>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT a.person_id, a.code, d.year FROM awards a JOIN decisions d ON d.id = a.decision_id
-             WHERE a.person_id IS NOT NULL",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    /// For an import, only the people the checks of its awards ask about: its recipients and
+    /// the members of the units it awards.
+    fn person_titles(&self, scope: Scope) -> Result<HashSet<(String, String, i32)>> {
+        let sql = "SELECT a.person_id, a.code, d.year FROM awards a JOIN decisions d ON d.id = a.decision_id
+             WHERE a.person_id IS NOT NULL";
+        let rows = match scope.import_id() {
+            None => {
+                let mut stmt = self.conn.prepare(sql)?;
+                let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            }
+            Some(import_id) => {
+                let mut stmt = self.conn.prepare(&format!(
+                    "{sql} AND a.person_id IN (
+                         SELECT person_id FROM awards WHERE import_id = ?1
+                         UNION SELECT p.id FROM awards x JOIN persons p ON p.unit_id = x.unit_id
+                         WHERE x.import_id = ?1)"
+                ))?;
+                let rows =
+                    stmt.query_map([import_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            }
+        };
+        Ok(rows)
     }
 
     /// TTLĐXS and TTLĐTT: the share of the unit's members who are LĐTT this year.
@@ -418,21 +524,23 @@ impl Store {
         year: i32,
         year_end: &str,
         titles: &HashSet<(String, String, i32)>,
+        scope: Scope,
         warnings: &mut Vec<RuleWarning>,
     ) -> Result<()> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT 'award', a.id, a.unit_id, u.name, a.code, d.decision_date, u.staff_count
              FROM awards a JOIN decisions d ON d.id = a.decision_id JOIN units u ON u.id = a.unit_id
-             WHERE d.year = ?1 AND a.code IN ('TTLDXS', 'TTLDTT')
+             WHERE {awards} AND a.code IN ('TTLDXS', 'TTLDTT')
              UNION ALL
              SELECT 'registration', r.id, r.unit_id, u.name, r.code, ?2, u.staff_count
              FROM registrations r JOIN units u ON u.id = r.unit_id
-             WHERE r.year = ?1 AND r.code IN ('TTLDXS', 'TTLDTT')
+             WHERE ?3 IS NULL AND r.year = ?1 AND r.code IN ('TTLDXS', 'TTLDTT')
                AND NOT EXISTS (SELECT 1 FROM awards a JOIN decisions d ON d.id = a.decision_id
                                WHERE d.year = ?1 AND a.unit_id = r.unit_id AND a.code = r.code)",
-        )?;
+            awards = scope.awards("a", "?3")
+        ))?;
         let rows: Vec<(Case, Option<i64>)> = stmt
-            .query_map(params![year, year_end], |r| {
+            .query_map(params![year, year_end, scope.import_id()], |r| {
                 let record: String = r.get(0)?;
                 let unit: String = r.get(3)?;
                 Ok((
@@ -455,9 +563,9 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         for (case, staff) in rows {
             let members: Vec<String> = {
-                let mut s = self
-                    .conn
-                    .prepare("SELECT id FROM persons WHERE unit_id = ?1 AND merged_into IS NULL")?;
+                let mut s = self.conn.prepare_cached(
+                    "SELECT id FROM persons WHERE unit_id = ?1 AND merged_into IS NULL",
+                )?;
                 let ids = s
                     .query_map([&case.subject_id], |r| r.get(0))?
                     .collect::<rusqlite::Result<_>>()?;
@@ -516,12 +624,13 @@ impl Store {
                             format!("Chưa có cá nhân nào của đơn vị đạt CSTĐCS năm {year}."),
                         );
                     }
-                    let failing: i64 = self.conn.query_row(
-                        "SELECT count(*) FROM person_ratings r JOIN persons p ON p.id = r.person_id
-                         WHERE p.unit_id = ?1 AND r.year = ?2 AND r.completion = 'khong_ht'",
-                        params![unit_id, year],
-                        |r| r.get(0),
-                    )?;
+                    let failing: i64 = self
+                        .conn
+                        .prepare_cached(
+                            "SELECT count(*) FROM person_ratings r JOIN persons p ON p.id = r.person_id
+                             WHERE p.unit_id = ?1 AND r.year = ?2 AND r.completion = 'khong_ht'",
+                        )?
+                        .query_row(params![unit_id, year], |r| r.get(0))?;
                     if failing > 0 {
                         push(
                             &TTLDXS,
@@ -633,15 +742,21 @@ impl Store {
 
     /// Awards computed on an unconfirmed base salary, and items no longer granted on the
     /// decision date (e.g. Giấy khen of a district chairman after 30/6/2025).
-    fn check_awards_dates(&self, year: i32, warnings: &mut Vec<RuleWarning>) -> Result<()> {
+    fn check_awards_dates(
+        &self,
+        year: i32,
+        scope: Scope,
+        warnings: &mut Vec<RuleWarning>,
+    ) -> Result<()> {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT t.id, {name}, t.code, c.name, d.number, d.decision_date, t.amount, t.amount_manual,
                  (SELECT confirmed FROM base_salaries WHERE effective_from <= d.decision_date
                   ORDER BY effective_from DESC LIMIT 1),
                  c.valid_from, c.valid_to
              FROM awards t JOIN decisions d ON d.id = t.decision_id JOIN catalog_items c ON c.code = t.code
-             WHERE d.year = ?1",
-            name = crate::subjects::SUBJECT_NAME_SQL
+             WHERE {awards}",
+            name = crate::subjects::SUBJECT_NAME_SQL,
+            awards = scope.awards("t", "?2")
         ))?;
         type Row = (
             String,
@@ -657,7 +772,7 @@ impl Store {
             Option<String>,
         );
         let rows: Vec<Row> = stmt
-            .query_map([year], |r| {
+            .query_map(params![year, scope.import_id()], |r| {
                 Ok((
                     r.get(0)?,
                     r.get(1)?,
@@ -1089,5 +1204,61 @@ mod tests {
         let rules: Vec<&str> = over.warnings.iter().map(|w| w.rule.as_str()).collect();
         assert!(rules.contains(&"ldtt_hoan_thanh_tot"), "{rules:?}");
         assert!(rules.contains(&"cstdcs_can_ldtt"), "{rules:?}");
+    }
+
+    /// The import preview checks only the awards a file adds; what it finds must be exactly
+    /// what checking the whole year finds on those awards. Real unit lists imported into the
+    /// demo office, checked both ways.
+    #[test]
+    fn checking_an_import_finds_what_the_whole_year_finds_on_its_awards() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open_in_memory().unwrap();
+        crate::demo::fill(&mut s, 2025).unwrap();
+        crate::demo_files::write_unit_lists(dir.path(), 6, 2025).unwrap();
+        let mut files: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        let mut compared = 0;
+        for f in &files {
+            let options = crate::import::ImportOptions {
+                skip_unresolved: true,
+                ..Default::default()
+            };
+            let outcome = s.import_file(f, &options).unwrap();
+            let import_id = outcome.import_id.unwrap();
+            let ours: HashSet<String> = {
+                let mut q = s
+                    .conn
+                    .prepare("SELECT id FROM awards WHERE import_id = ?1")
+                    .unwrap();
+                let ids = q.query_map([&import_id], |r| r.get(0)).unwrap();
+                ids.map(|i| i.unwrap()).collect()
+            };
+            let key = |w: &RuleWarning| format!("{w:?}");
+            let mut whole: Vec<String> = s
+                .check_year(2025)
+                .unwrap()
+                .warnings
+                .iter()
+                .filter(|w| w.record_id.as_ref().is_some_and(|id| ours.contains(id)))
+                .map(key)
+                .collect();
+            let mut scoped: Vec<String> = s
+                .import_award_warnings(2025, &import_id)
+                .unwrap()
+                .iter()
+                .map(key)
+                .collect();
+            whole.sort();
+            scoped.sort();
+            assert_eq!(scoped, whole, "{}", f.display());
+            compared += scoped.len();
+        }
+        assert!(
+            compared > 50,
+            "the lists raise warnings to compare: {compared}"
+        );
     }
 }

@@ -827,14 +827,14 @@ impl Store {
 
     /// The rule parameter `key` in force on `date`; None when it does not apply then.
     pub fn rule_param(&self, key: &str, date: &str) -> Result<Option<RuleParam>> {
+        // Cached: the rule checks ask this for every award of a year.
         let row = self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT key, valid_from, value, legal_ref, note FROM rule_params
                  WHERE key = ?1 AND valid_from <= ?2 ORDER BY valid_from DESC LIMIT 1",
-                [key, date],
-                rule_param,
-            )
+            )?
+            .query_row([key, date], rule_param)
             .optional()?;
         Ok(row.filter(|p| p.value.is_some()))
     }

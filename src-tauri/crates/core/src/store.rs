@@ -48,6 +48,10 @@ const MIGRATIONS: &[Migration] = &[
         "0008_dated_coefficients_app_password",
         include_str!("../migrations/0008_dated_coefficients_app_password.sql"),
     ),
+    (
+        "0009_awards_import_index",
+        include_str!("../migrations/0009_awards_import_index.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -173,6 +177,9 @@ impl Store {
         // import of 200,000 rows inserts into indexes keyed by random ids, and with the
         // default cache every insert re-read and spilled pages (5× slower).
         self.conn.pragma_update(None, "cache_size", -65_536)?;
+        // The per-row statements of an import and of the rule checks run side by side (about
+        // thirty); with rusqlite's 16 they pushed each other out and were parsed again.
+        self.conn.set_prepared_statement_cache_capacity(64);
         self.conn
             .create_collation(COLLATE_VI, |a: &str, b: &str| text::compare_vi(a, b))?;
         self.conn

@@ -496,6 +496,31 @@ pub fn name_key(s: &str) -> String {
 }
 
 fn syllable_key(run: &str) -> String {
+    // Names are made of a few thousand syllables, and an import keys every name of a list
+    // several times (matching, duplicates, the new person's record): each syllable is
+    // parsed once per thread. Bounded, for a thread that keys text of any kind for long.
+    thread_local! {
+        static KEYS: std::cell::RefCell<std::collections::HashMap<String, String>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    if run.is_empty() {
+        return String::new();
+    }
+    KEYS.with(|keys| {
+        if let Some(k) = keys.borrow().get(run) {
+            return k.clone();
+        }
+        let k = parse_syllable_key(run);
+        let mut keys = keys.borrow_mut();
+        if keys.len() >= 20_000 {
+            keys.clear();
+        }
+        keys.insert(run.to_string(), k.clone());
+        k
+    })
+}
+
+fn parse_syllable_key(run: &str) -> String {
     match Syllable::parse(run) {
         Some(syllable) => syllable.respell(),
         None => run

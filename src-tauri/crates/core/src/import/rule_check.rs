@@ -4,14 +4,16 @@
 //!
 //! The rules read the whole year (a person's other titles, ratings, the share of the unit),
 //! so rather than restating them for rows that are not in the database, the import is written
-//! inside a transaction, the year is checked, and the transaction is rolled back: nothing
-//! stays, and the data file is not touched.
+//! inside a transaction, its awards are checked against the year, and the transaction is
+//! rolled back: nothing stays, and the data file is not touched. Only the new awards are
+//! checked (`Store::import_award_warnings`), not the whole year: a preview shows nothing else,
+//! and a batch of 200 files would otherwise check the year 400 times.
 
 use super::{ImportKind, ImportPreview, Issue, Severity};
 use crate::store::Store;
 use crate::text::name_key;
 use crate::Result;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 impl Store {
     /// `preview_import`, plus the rule warnings its awards would raise, on their rows.
@@ -34,13 +36,10 @@ impl Store {
 
     /// (index of the row, warning) for each rule the file's awards would break.
     fn rule_warnings(&mut self, preview: &ImportPreview) -> Result<Vec<(usize, Issue)>> {
-        let years: HashSet<i32> = preview.decisions.iter().map(|d| d.year).collect();
-        let mut before = HashSet::new();
-        for y in &years {
-            for w in self.check_year(*y)?.warnings {
-                before.insert((w.rule, w.record_id));
-            }
-        }
+        // Sorted: the years are checked in a fixed order, so the warnings come in one.
+        let mut years: Vec<i32> = preview.decisions.iter().map(|d| d.year).collect();
+        years.sort_unstable();
+        years.dedup();
         let mut trial = preview.clone();
         // Rows still in doubt are left out of the trial, as the commit would leave them.
         trial.options.skip_unresolved = true;
@@ -68,21 +67,31 @@ impl Store {
             let new_awards: HashSet<String> = stmt
                 .query_map([&import_id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
+            // The first row of each (name, title): where a warning on that award is shown.
+            // Built once; finding the row for each warning made a long list quadratic.
+            let mut row_of: HashMap<(String, &str), usize> = HashMap::new();
+            for (i, r) in preview.rows.iter().enumerate() {
+                if r.codes.is_empty() {
+                    continue;
+                }
+                let key = name_key(&r.name);
+                for code in &r.codes {
+                    row_of.entry((key.clone(), code.as_str())).or_insert(i);
+                }
+            }
             let mut found = Vec::new();
             for y in &years {
-                for w in self.check_year(*y)?.warnings {
-                    let Some(id) = w.record_id.clone() else {
-                        continue;
-                    };
-                    if !new_awards.contains(&id) || before.contains(&(w.rule.clone(), Some(id))) {
+                for w in self.import_award_warnings(*y, &import_id)? {
+                    // Records the import did not write are not this file's to show (the new
+                    // ones are all the scoped check returns; kept as the contract).
+                    if !w
+                        .record_id
+                        .as_ref()
+                        .is_some_and(|id| new_awards.contains(id))
+                    {
                         continue;
                     }
-                    let who = name_key(&w.subject_name);
-                    let Some(i) = preview
-                        .rows
-                        .iter()
-                        .position(|r| name_key(&r.name) == who && r.codes.contains(&w.code))
-                    else {
+                    let Some(&i) = row_of.get(&(name_key(&w.subject_name), w.code.as_str())) else {
                         continue;
                     };
                     let row = &preview.rows[i];
@@ -98,6 +107,8 @@ impl Store {
                     ));
                 }
             }
+            // In the order of the rows; a row's own warnings in the order the rules run.
+            found.sort_by_key(|(i, _)| *i);
             Ok(found)
         })();
         // Whatever happened, the trial is undone.
