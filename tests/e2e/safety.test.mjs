@@ -106,7 +106,7 @@ test('the shell grants only the app’s own commands and its CSP forbids remote 
   const build = readFileSync(join(ROOT, 'src-tauri/build.rs'), 'utf8');
   const commands = [...build.slice(build.indexOf('const COMMANDS')).matchAll(/^\s+"([a-z_]+)",$/gm)].map((m) => m[1]);
   assert.ok(commands.includes('restore_latest_backup'));
-  const allowed = cap.permissions.filter((p) => !p.startsWith('core:event:'));
+  const allowed = cap.permissions.filter((p) => !p.startsWith('core:'));
   // exactly one permission per app command, nothing from a plugin (fs, shell, http, opener…)
   assert.deepEqual(
     [...allowed].sort(),
@@ -114,7 +114,9 @@ test('the shell grants only the app’s own commands and its CSP forbids remote 
   );
   assert.deepEqual(
     cap.permissions.filter((p) => p.startsWith('core:')).sort(),
-    ['core:event:allow-listen', 'core:event:allow-unlisten'],
+    // events (the import's progress, the window's close request) and closing the window once
+    // the clerk has agreed to leave unsaved work — no other window, path or webview API
+    ['core:event:allow-listen', 'core:event:allow-unlisten', 'core:window:allow-destroy'],
   );
   // no HTTP client anywhere in the Rust dependencies
   const manifests = ['Cargo.toml', 'src-tauri/crates/core/Cargo.toml', 'src-tauri/crates/cli/Cargo.toml'];
