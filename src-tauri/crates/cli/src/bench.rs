@@ -106,6 +106,17 @@ struct Finished {
 
 /// Runs `cmd` to its end, timing it and reading its peak memory from the kernel.
 fn measure(what: &str, cmd: &mut Command) -> Result<Finished> {
+    cmd.stdout(Stdio::piped());
+    measure_within(what, cmd, None)
+}
+
+/// The same with the child's output written to `out` instead of read into this process: the
+/// import of the long list reports 200,000 rows, and holding that report here would raise
+/// this process's peak memory, which Linux then counts in the peak of every later child (the
+/// parent's resident size at the spawn is inherited into the child's `ru_maxrss`).
+fn measure_into(what: &str, cmd: &mut Command, out: &Path) -> Result<Finished> {
+    let file = std::fs::File::create(out).map_err(|e| fault(what, e))?;
+    cmd.stdout(file);
     measure_within(what, cmd, None)
 }
 
@@ -116,9 +127,8 @@ fn measure_within(
     cmd: &mut Command,
     limit: Option<std::time::Duration>,
 ) -> Result<Finished> {
-    cmd.stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    // stdout is the caller's choice: a pipe read here, or a file (`measure_into`).
+    cmd.stdin(Stdio::null()).stderr(Stdio::piped());
     let start = Instant::now();
     let mut child = cmd.spawn().map_err(|e| fault(what, e))?;
     let watchdog = limit.map(|limit| Watchdog::new(child.id(), limit));
@@ -263,11 +273,37 @@ fn number(v: &serde_json::Value, key: &str) -> u64 {
     v.get(key).and_then(serde_json::Value::as_u64).unwrap_or(0)
 }
 
-/// Adds up what `thidua import --json` says it brought in (one object or an array).
-fn import_counts(key: &str, v: &serde_json::Value) -> ImportedCounts {
-    let files: Vec<&serde_json::Value> = match v.as_array() {
-        Some(a) => a.iter().collect(),
-        None => vec![v],
+/// One file's result in `thidua import --json`; everything else in it (the rows, the
+/// warnings) is skipped while reading, never held in memory.
+#[derive(serde::Deserialize)]
+struct FileResult {
+    #[serde(default)]
+    rows: u64,
+    #[serde(default)]
+    skipped: u64,
+    #[serde(default)]
+    imported: Option<ImportedResult>,
+}
+
+#[derive(serde::Deserialize)]
+struct ImportedResult {
+    #[serde(default)]
+    awards: u64,
+    #[serde(default)]
+    persons: u64,
+}
+
+/// Adds up what `thidua import --json` wrote to `report` (one object, or an array of them).
+fn import_counts(key: &str, report: &Path) -> Result<ImportedCounts> {
+    let read = || {
+        std::fs::File::open(report)
+            .map(std::io::BufReader::new)
+            .map_err(|e| fault("nhập", e))
+    };
+    let files: Vec<FileResult> = match serde_json::from_reader(read()?) {
+        Ok(many) => many,
+        Err(_) => vec![serde_json::from_reader(read()?)
+            .map_err(|e| fault("nhập", format!("kết quả không đọc được: {e}")))?],
     };
     let mut c = ImportedCounts {
         key: key.into(),
@@ -277,14 +313,14 @@ fn import_counts(key: &str, v: &serde_json::Value) -> ImportedCounts {
         skipped: 0,
     };
     for f in files {
-        c.rows += number(f, "rows");
-        c.skipped += number(f, "skipped");
-        if let Some(i) = f.get("imported") {
-            c.awards += number(i, "awards");
-            c.persons += number(i, "persons");
+        c.rows += f.rows;
+        c.skipped += f.skipped;
+        if let Some(i) = f.imported {
+            c.awards += i.awards;
+            c.persons += i.persons;
         }
     }
-    c
+    Ok(c)
 }
 
 pub fn run(args: BenchArgs, out: &Out) -> Result<()> {
@@ -476,7 +512,8 @@ fn bench(scale: &Scale, dir: &Path, baselines: bool) -> Result<Report> {
             None,
             format!("{} ô", number(&cells, "cells")),
         );
-        let f = measure(
+        let report = dir.join(format!("nhap-{key}.json"));
+        let f = measure_into(
             "nhập",
             thidua()?
                 .arg("--db")
@@ -485,8 +522,9 @@ fn bench(scale: &Scale, dir: &Path, baselines: bool) -> Result<Report> {
                 .arg("import")
                 .arg("--skip-invalid")
                 .args(&files),
+            &report,
         )?;
-        let counts = import_counts(key, &json("nhập", &f.stdout)?);
+        let counts = import_counts(key, &report)?;
         let ours = (f.seconds, f.cpu_seconds);
         step(
             &format!("{key}.import"),
@@ -715,7 +753,8 @@ fn startup(db: &Path, dir: &Path) -> Result<std::result::Result<(Finished, Finis
             Command::new(&app)
                 .env("DISPLAY", &display)
                 .env("THIDUA_DATA_DIR", &data)
-                .env("THIDUA_STARTUP_PROBE", "1"),
+                .env("THIDUA_STARTUP_PROBE", "1")
+                .stdout(Stdio::piped()),
             Some(std::time::Duration::from_secs(60)),
         )
     };
