@@ -10,18 +10,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { currentDisplay, shot, thidua, useXvfb, withDriver } from './harness.mjs';
+import { currentDisplay, paintedShot as painted, shot, thidua, useXvfb, withDriver } from './harness.mjs';
 
 useXvfb();
-
-/** A screenshot once the web view has painted. */
-async function painted(s, name) {
-  await s.cmd('POST', '/execute/async', {
-    script: 'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 500)));',
-    args: [],
-  });
-  await shot(s, name);
-}
 
 async function go(s, screen) {
   await s.click(`[data-testid=nav-${screen}]`);

@@ -13,38 +13,16 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { shot as takeShot, thidua, useXvfb, withDriver } from './harness.mjs';
+import { keys, paintedShot, thidua, useXvfb, withDriver } from './harness.mjs';
 
 useXvfb();
+
+const shot = paintedShot;
 
 const KEY = { Enter: '\uE007', Escape: '\uE00C', F2: '\uE032', Backspace: '\uE003', Control: '\uE009', Shift: '\uE008', Down: '\uE015' };
 const EXAMPLE = '/work/shared/domain/examples/truong-thcs-hong-ky-dang-ky-2025.xlsx';
 
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-
-/** Presses keys as a keyboard would (real key events to the focused element). */
-async function keys(s, ...seq) {
-  const actions = [];
-  for (const k of seq) {
-    if (Array.isArray(k)) {
-      for (const x of k) actions.push({ type: 'keyDown', value: x });
-      for (const x of k.slice().reverse()) actions.push({ type: 'keyUp', value: x });
-    } else {
-      for (const ch of [...k]) actions.push({ type: 'keyDown', value: ch }, { type: 'keyUp', value: ch });
-    }
-  }
-  await s.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'kb', actions }] });
-  await s.cmd('DELETE', '/actions');
-}
-
-/** A screenshot once the web view has painted what the page shows. */
-async function shot(s, name) {
-  await s.cmd('POST', '/execute/async', {
-    script: 'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 500)));',
-    args: [],
-  });
-  await takeShot(s, name);
-}
 
 /** Rows of an SQL query on the data file. */
 function sql(dataDir, query) {

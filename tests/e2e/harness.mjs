@@ -72,6 +72,32 @@ export function shot(session, name) {
   return session.screenshot(join(SHOTS, `${name}.png`));
 }
 
+/** A screenshot once the web view has painted what the page shows: two animation frames and
+ *  a pause, as it paints late on a loaded machine. */
+export async function paintedShot(session, name, settleMs = 500) {
+  await session.cmd('POST', '/execute/async', {
+    script: `const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, ${settleMs})));`,
+    args: [],
+  });
+  await shot(session, name);
+}
+
+/** Presses keys as a keyboard would (real key events to the focused element); an array is a
+ *  chord ([modifier, key]). */
+export async function keys(session, ...seq) {
+  const actions = [];
+  for (const k of seq) {
+    if (Array.isArray(k)) {
+      for (const x of k) actions.push({ type: 'keyDown', value: x });
+      for (const x of k.slice().reverse()) actions.push({ type: 'keyUp', value: x });
+    } else {
+      for (const ch of [...k]) actions.push({ type: 'keyDown', value: ch }, { type: 'keyUp', value: ch });
+    }
+  }
+  await session.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'kb', actions }] });
+  await session.cmd('DELETE', '/actions');
+}
+
 export function thidua(dataDir, ...args) {
   return execFileSync(CLI, ['--db', join(dataDir, 'thidua.db'), ...args], { encoding: 'utf8' });
 }

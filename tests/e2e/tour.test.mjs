@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { shot, thidua, useXvfb, withDriver } from './harness.mjs';
+import { keys, paintedShot as painted, shot, thidua, useXvfb, withDriver } from './harness.mjs';
 
 useXvfb();
 
@@ -24,31 +24,6 @@ function count(dataDir, query) {
       encoding: 'utf8',
     }),
   );
-}
-
-/** Presses keys as a keyboard would (real key events to the focused element); an array is
- *  a chord. */
-async function keys(s, ...seq) {
-  const actions = [];
-  for (const k of seq) {
-    if (Array.isArray(k)) {
-      for (const x of k) actions.push({ type: 'keyDown', value: x });
-      for (const x of k.slice().reverse()) actions.push({ type: 'keyUp', value: x });
-    } else {
-      for (const ch of [...k]) actions.push({ type: 'keyDown', value: ch }, { type: 'keyUp', value: ch });
-    }
-  }
-  await s.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'kb', actions }] });
-  await s.cmd('DELETE', '/actions');
-}
-
-/** A screenshot once the web view has painted (it paints late on a loaded machine). */
-async function painted(s, name) {
-  await s.cmd('POST', '/execute/async', {
-    script: 'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 500)));',
-    args: [],
-  });
-  await shot(s, name);
 }
 
 const dialogOpen = `return !!document.querySelector('dialog[open]')`;

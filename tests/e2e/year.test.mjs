@@ -9,9 +9,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { shot as takeShot, thidua, useXvfb, withDriver } from './harness.mjs';
+import { keys, paintedShot, thidua, useXvfb, withDriver } from './harness.mjs';
 
 useXvfb();
+
+/** Screenshots here wait a little longer: the registrations grid repaints late. */
+const shot = (s, name) => paintedShot(s, name, 800);
 
 const KEY = {
   Enter: '\uE007',
@@ -22,32 +25,6 @@ const KEY = {
   Control: '\uE009',
   F2: '\uE032',
 };
-
-/** Presses keys as a keyboard would (real key events to the focused element). */
-async function keys(s, ...seq) {
-  const actions = [];
-  for (const k of seq) {
-    if (Array.isArray(k)) {
-      // a chord: [modifier, key]
-      for (const x of k) actions.push({ type: 'keyDown', value: x });
-      for (const x of k.slice().reverse()) actions.push({ type: 'keyUp', value: x });
-    } else {
-      for (const ch of [...k]) actions.push({ type: 'keyDown', value: ch }, { type: 'keyUp', value: ch });
-    }
-  }
-  await s.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'kb', actions }] });
-  await s.cmd('DELETE', '/actions');
-}
-
-/** A screenshot once the web view has painted what the page shows (it paints late on a
- *  loaded machine). */
-async function shot(s, name) {
-  await s.cmd('POST', '/execute/async', {
-    script: 'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 800)));',
-    args: [],
-  });
-  await takeShot(s, name);
-}
 
 /** Rows of a query on the real data file (one text column). */
 function sql(dataDir, query) {
