@@ -458,7 +458,7 @@ impl Store {
     /// awarded.
     /// (Registrations are in scope only for the whole year.)
     fn person_cases(&self, year: i32, year_end: &str, scope: Scope) -> Result<Vec<Case>> {
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT 'award', a.id, a.person_id, p.full_name, coalesce(u.name, a.unit_name), a.code, d.decision_date
              FROM awards a JOIN decisions d ON d.id = a.decision_id JOIN persons p ON p.id = a.person_id
              LEFT JOIN units u ON u.id = p.unit_id
@@ -499,12 +499,12 @@ impl Store {
              WHERE a.person_id IS NOT NULL";
         let rows = match scope.import_id() {
             None => {
-                let mut stmt = self.conn.prepare(sql)?;
+                let mut stmt = self.conn.prepare_cached(sql)?;
                 let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
                 rows.collect::<rusqlite::Result<_>>()?
             }
             Some(import_id) => {
-                let mut stmt = self.conn.prepare(&format!(
+                let mut stmt = self.conn.prepare_cached(&format!(
                     "{sql} AND a.person_id IN (
                          SELECT person_id FROM awards WHERE import_id = ?1
                          UNION SELECT p.id FROM awards x JOIN persons p ON p.unit_id = x.unit_id
@@ -527,7 +527,7 @@ impl Store {
         scope: Scope,
         warnings: &mut Vec<RuleWarning>,
     ) -> Result<()> {
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT 'award', a.id, a.unit_id, u.name, a.code, d.decision_date, u.staff_count
              FROM awards a JOIN decisions d ON d.id = a.decision_id JOIN units u ON u.id = a.unit_id
              WHERE {awards} AND a.code IN ('TTLDXS', 'TTLDTT')
@@ -748,7 +748,7 @@ impl Store {
         scope: Scope,
         warnings: &mut Vec<RuleWarning>,
     ) -> Result<()> {
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT t.id, {name}, t.code, c.name, d.number, d.decision_date, t.amount, t.amount_manual,
                  (SELECT confirmed FROM base_salaries WHERE effective_from <= d.decision_date
                   ORDER BY effective_from DESC LIMIT 1),

@@ -296,7 +296,7 @@ impl Store {
     pub fn catalog(&self) -> Result<Vec<CatalogItem>> {
         let mut stmt = self
             .conn
-            .prepare(&format!("{CATALOG_SELECT} ORDER BY kind, sort_order, code"))?;
+            .prepare_cached(&format!("{CATALOG_SELECT} ORDER BY kind, sort_order, code"))?;
         let items = stmt
             .query_map([], catalog_item)?
             .collect::<rusqlite::Result<_>>()?;
@@ -373,7 +373,7 @@ impl Store {
     }
 
     pub fn regimes(&self) -> Result<Vec<Regime>> {
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "{REGIME_SELECT} ORDER BY coalesce(g.valid_from, '0000')"
         ))?;
         let rows = stmt
@@ -418,7 +418,7 @@ impl Store {
 
     /// Every rounding row, regimes by date, then by date inside each.
     pub fn roundings(&self) -> Result<Vec<Rounding>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT r.regime_id, r.valid_from, r.mode, r.step, r.legal_ref
              FROM roundings r JOIN regimes g ON g.id = r.regime_id
              ORDER BY coalesce(g.valid_from, '0000'), r.valid_from",
@@ -501,7 +501,7 @@ impl Store {
     }
 
     pub fn base_salaries(&self) -> Result<Vec<BaseSalary>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT effective_from, amount, legal_ref, confirmed FROM base_salaries ORDER BY effective_from",
         )?;
         let rows = stmt
@@ -588,7 +588,7 @@ impl Store {
 
     /// Every coefficient of every regime, regimes by date, items in catalog order.
     pub fn coefficients(&self) -> Result<Vec<Coefficient>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT k.code, k.regime_id, k.valid_from, k.coefficient, k.confirmed, k.legal_ref
              FROM coefficients k
              JOIN regimes g ON g.id = k.regime_id
@@ -816,7 +816,7 @@ impl Store {
     }
 
     pub fn rule_params(&self) -> Result<Vec<RuleParam>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT key, valid_from, value, legal_ref, note FROM rule_params ORDER BY key, valid_from",
         )?;
         let rows = stmt
