@@ -174,10 +174,12 @@ pub fn import(
     store: &mut Store,
     out: &Out,
 ) -> Result<()> {
-    // Every file is read before anything is written: one bad file stops them all.
-    let previews = files
+    // Every file is read before anything is written: one bad file stops them all. The
+    // rule warnings come from writing the awards (see `commit_imports_checked`): once, kept,
+    // for a real import; in a write rolled back for a dry run or a refused batch.
+    let mut previews = files
         .iter()
-        .map(|f| store.preview_import_with_rules(f, options))
+        .map(|f| store.preview_import(f, options))
         .collect::<Result<Vec<_>>>()?;
     let blocked = !dry_run
         && !options.skip_unresolved
@@ -187,6 +189,9 @@ pub fn import(
                     .iter()
                     .any(|r| matches!(r.status, RowStatus::Error | RowStatus::NeedsConfirmation))
         });
+    if blocked || dry_run {
+        store.commit_imports_checked(&mut previews, false)?;
+    }
     if blocked {
         // The details go with the error (main prints it, as JSON too with --json); the full
         // located list is what `--dry-run --json` gives.
@@ -238,12 +243,7 @@ pub fn import(
         eprintln!("Xem trước: chưa ghi gì vào dữ liệu.");
         return Ok(());
     }
-    let outcomes = store.atomically(|s| {
-        previews
-            .iter()
-            .map(|p| s.commit_import(p))
-            .collect::<Result<Vec<_>>>()
-    })?;
+    let outcomes = store.commit_imports_checked(&mut previews, true)?;
     let summaries: Vec<FileSummary> = previews
         .iter()
         .zip(&outcomes)

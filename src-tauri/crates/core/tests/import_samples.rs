@@ -604,6 +604,33 @@ fn the_rules_engine_warns_on_the_rows_of_an_award_list_and_writes_nothing() {
     assert_eq!(table_counts(&store), vec![0, 0, 0, 0, 0]);
     assert!(store.imports().unwrap().is_empty());
     // A warning does not block: the clerk may still import, and then it is there.
+    let mut other = Store::open_in_memory().unwrap();
     let outcome = store.commit_import(&checked).unwrap();
     assert_eq!(outcome.summary.imported.awards, 1);
+    let warned = checked.warnings().count() as u32;
+    assert_eq!(outcome.summary.warnings, warned);
+
+    // A batch (`thidua import`) gets the same warning from the write that stays: a dry run
+    // writes nothing, a real one records the warning with the import.
+    let mut batch = vec![other
+        .preview_import(&path, &ImportOptions::default())
+        .unwrap()];
+    assert!(other
+        .commit_imports_checked(&mut batch, false)
+        .unwrap()
+        .is_empty());
+    assert_eq!(batch[0].issues, checked.issues);
+    assert_eq!(batch[0].rows[0].issues, checked.rows[0].issues);
+    assert_eq!(table_counts(&other), vec![0, 0, 0, 0, 0]);
+    assert!(other.imports().unwrap().is_empty());
+    let mut batch = vec![other
+        .preview_import(&path, &ImportOptions::default())
+        .unwrap()];
+    let outcomes = other.commit_imports_checked(&mut batch, true).unwrap();
+    assert_eq!(batch[0].issues, checked.issues);
+    assert_eq!(outcomes[0].summary.imported.awards, 1);
+    assert_eq!(outcomes[0].summary.warnings, warned);
+    let stored = other.imports().unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].summary.warnings, warned, "the import record counts them");
 }
