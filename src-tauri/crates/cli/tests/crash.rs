@@ -12,7 +12,7 @@ mod common;
 use common::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 use thidua_core::backup;
 
@@ -23,17 +23,6 @@ fn ok(o: Output) -> Output {
         String::from_utf8_lossy(&o.stderr)
     );
     o
-}
-
-/// The shared samples sit in `shared/domain/examples` beside the repository (or beside the
-/// folder holding it, for a git worktree).
-fn sample(name: &str) -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest
-        .ancestors()
-        .map(|a| a.join("shared/domain/examples").join(name))
-        .find(|p| p.is_file())
-        .unwrap_or_else(|| panic!("sample {name} missing in shared/domain/examples"))
 }
 
 /// What "the same data" means here: the schema version, the number of schema objects and the
@@ -218,11 +207,8 @@ fn killed_during_import_export_backup_restore_or_upgrade_leaves_all_or_nothing()
                 false => a.clone(),
             })
             .collect();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_thidua"))
-            .arg("--db")
-            .arg(&db)
+        let mut child = command(&db)
             .args(&args)
-            .env_remove("THIDUA_DATA_DIR")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
