@@ -20,6 +20,19 @@ pub fn thidua(db: &Path, args: &[&str]) -> Output {
     command(db).args(args).output().expect("thidua runs")
 }
 
+/// `thidua ARGS…` without `--db`, as a clerk types it: the data file comes from the per-user
+/// folders, here `home/config` and `home/data` (never the real user's).
+pub fn thidua_at_home(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(args)
+        .env_remove("THIDUA_DATA_DIR")
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .output()
+        .expect("thidua runs")
+}
+
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
