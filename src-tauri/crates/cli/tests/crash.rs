@@ -1,11 +1,11 @@
-//! The kill loop: `thidua` is killed with SIGKILL at scattered moments during an import, an
-//! export, a backup, a restore and a schema upgrade, again and again. After every kill the
+//! The kill loop: `thidua` is killed with SIGKILL at scattered moments during an import, the
+//! undo of an import, an export, a backup, a restore and a schema upgrade, again and again. After every kill the
 //! data file must pass `integrity_check` and hold exactly the state before the operation or
 //! exactly the state after it — never a part. Backups and exported files must be whole or
 //! absent under their real names.
 //!
 //! `THIDUA_KILL_ITERATIONS` sets the number of kills (default 50, shared round-robin by the
-//! five operations); the full run (see README) uses 500.
+//! six operations); the full run (see README) uses 500.
 
 mod common;
 
@@ -109,6 +109,7 @@ fn fresh_copy(base: &Path, dir: &Path) -> PathBuf {
 #[derive(Clone, Copy, Debug)]
 enum Op {
     Import,
+    Undo,
     Export,
     Backup,
     Restore,
@@ -133,7 +134,7 @@ fn scatter(i: u64) -> f64 {
 }
 
 #[test]
-fn killed_during_import_export_backup_restore_or_upgrade_leaves_all_or_nothing() {
+fn killed_during_import_undo_export_backup_restore_or_upgrade_leaves_all_or_nothing() {
     let iterations: usize = std::env::var("THIDUA_KILL_ITERATIONS")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -142,7 +143,8 @@ fn killed_during_import_export_backup_restore_or_upgrade_leaves_all_or_nothing()
     let root = work.path();
 
     // Bases, closed so each is one file: the demo office, a small office with one imported
-    // award list (what restore brings back), and a file one schema behind.
+    // award list (what restore brings back, and the import undone), and a file one schema
+    // behind.
     let demo = root.join("base-demo").join("thidua.db");
     ok(thidua(&demo, &["demo"]));
     let small = root.join("base-small").join("thidua.db");
@@ -153,6 +155,11 @@ fn killed_during_import_export_backup_restore_or_upgrade_leaves_all_or_nothing()
     let award_list = sample("xa-an-binh-khen-thuong-2024.xlsx");
     let award_list = award_list.to_str().unwrap();
     ok(thidua(&small, &["import", award_list]));
+    let history = json(&thidua(&small, &["import", "--history", "--json"]));
+    let import_id = history[0]["id"]
+        .as_str()
+        .expect("the import's id")
+        .to_string();
     let old = root.join("base-old").join("thidua.db");
     std::fs::create_dir_all(old.parent().unwrap()).unwrap();
     older_schema_file(&old);
@@ -160,9 +167,17 @@ fn killed_during_import_export_backup_restore_or_upgrade_leaves_all_or_nothing()
 
     // Each operation once without a kill: how long it takes and the state it leaves.
     let mut cases = Vec::new();
-    for op in [Op::Import, Op::Export, Op::Backup, Op::Restore, Op::Migrate] {
+    for op in [
+        Op::Import,
+        Op::Undo,
+        Op::Export,
+        Op::Backup,
+        Op::Restore,
+        Op::Migrate,
+    ] {
         let (base, args): (&Path, Vec<&str>) = match op {
             Op::Import => (&demo, vec!["import", award_list]),
+            Op::Undo => (&small, vec!["import", "--undo", &import_id]),
             Op::Export => (&demo, vec!["export", "rollup", "--year", "2026", "--out"]),
             Op::Backup => (&demo, vec!["backup"]),
             Op::Restore => (&demo, vec!["restore", &restore_from]),
