@@ -360,6 +360,26 @@ mod tests {
     }
 
     #[test]
+    fn a_move_that_fails_takes_back_the_backups_it_copied() {
+        let from = tempfile::tempdir().unwrap();
+        let to = tempfile::tempdir().unwrap();
+        let store = Store::open(&from.path().join(DB_FILE_NAME)).unwrap();
+        store.backup_now(backup::BackupKind::ThuCong).unwrap();
+        store.backup_now(backup::BackupKind::ThuCong).unwrap();
+        // A folder where the data file's temporary copy goes: the backups are copied, then
+        // writing the data file fails.
+        std::fs::create_dir(to.path().join("thidua.db.dang-ghi")).unwrap();
+        assert!(copy_to_folder(&store, to.path()).is_err());
+        assert!(!to.path().join(DB_FILE_NAME).exists());
+        let left: Vec<_> = std::fs::read_dir(to.path().join(backup::BACKUP_DIR))
+            .unwrap()
+            .collect();
+        assert!(left.is_empty(), "copied backups taken back: {left:?}");
+        let originals = backup::list(store.path().unwrap()).unwrap();
+        assert_eq!(originals.len(), 2, "the originals stay");
+    }
+
+    #[test]
     fn a_folder_that_cannot_be_written_is_refused() {
         let from = tempfile::tempdir().unwrap();
         let store = Store::open(&from.path().join(DB_FILE_NAME)).unwrap();
