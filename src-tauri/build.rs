@@ -113,6 +113,10 @@ const COMMANDS: &[&str] = &[
     "record_proposal_outcome",
     "approve_with_decision",
     "delete_decision",
+    "missing_data_folder",
+    "retry_data_folder",
+    "use_default_data_folder",
+    "open_data_folder",
 ];
 
 fn main() {

@@ -49,6 +49,11 @@ pub fn purpose(name: &str) -> Result<Purpose, ErrorPayload> {
             filter_name: "",
             extensions: &[],
         },
+        "data_folder_open" => Purpose {
+            title: "Chọn thư mục có tệp dữ liệu (thidua.db)",
+            filter_name: "",
+            extensions: &[],
+        },
         _ => return Err(refused(format!("Không có hộp chọn tệp \"{name}\"."))),
     };
     Ok(p)

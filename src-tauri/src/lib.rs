@@ -77,12 +77,34 @@ pub(crate) fn open_store(db_path: &std::path::Path) -> std::result::Result<Store
     Ok(store)
 }
 
-pub fn run() {
-    // THIDUA_DATA_DIR (tests, or data kept on another drive) or the per-user folder.
-    let db_path = paths::default_db_path();
-    let (lock, store) = match InstanceLock::acquire(&db_path) {
-        Ok(lock) => (Some(lock), open_store(&db_path)),
+/// Takes the instance lock of `db_path` and opens it; without the lock (another window has
+/// the file) the store stays closed with `already_open`.
+fn lock_and_open(
+    db_path: &std::path::Path,
+) -> (
+    Option<InstanceLock>,
+    std::result::Result<Store, ErrorPayload>,
+) {
+    match InstanceLock::acquire(db_path) {
+        Ok(lock) => (Some(lock), open_store(db_path)),
         Err(e) => (None, Err(e.payload())),
+    }
+}
+
+pub fn run() {
+    // THIDUA_DATA_DIR (tests), else the folder the clerk moved the data to, else the per-user
+    // folder. A remembered folder that is missing (unplugged drive, share offline) is neither
+    // locked nor created: the start screen offers to try again, pick the folder or use the
+    // default one (commands/backup.rs).
+    let (db_path, (lock, store)) = match paths::startup_db_path() {
+        Ok(db_path) => {
+            let opened = lock_and_open(&db_path);
+            (db_path, opened)
+        }
+        Err(e) => (
+            paths::data_dir().0.join(paths::DB_FILE_NAME),
+            (None, Err(e.payload())),
+        ),
     };
     let state = AppState {
         store: Mutex::new(Err(Error::NoDatabase {
@@ -222,6 +244,10 @@ pub fn run() {
             commands::decisions::record_proposal_outcome,
             commands::decisions::approve_with_decision,
             commands::decisions::delete_decision,
+            commands::backup::missing_data_folder,
+            commands::backup::retry_data_folder,
+            commands::backup::use_default_data_folder,
+            commands::backup::open_data_folder,
         ])
         .run(tauri::generate_context!())
         .expect("the app window could not be started");

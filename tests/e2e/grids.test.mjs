@@ -13,13 +13,12 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { keys, paintedShot, thidua, useXvfb, withDriver } from './harness.mjs';
+import { KEY, clickCell, keys, paintedShot, pasteScript, rowCells, thidua, until, useXvfb, withDriver } from './harness.mjs';
 
 useXvfb();
 
 const shot = paintedShot;
 
-const KEY = { Enter: '\uE007', Escape: '\uE00C', F2: '\uE032', Backspace: '\uE003', Control: '\uE009', Shift: '\uE008', Down: '\uE015' };
 const EXAMPLE = '/work/shared/domain/examples/truong-thcs-hong-ky-dang-ky-2025.xlsx';
 
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -34,37 +33,8 @@ function sql(dataDir, query) {
   return JSON.parse(out);
 }
 
-async function until(what, check, timeout = 10000) {
-  const end = Date.now() + timeout;
-  while (Date.now() < end) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out: ${what}`);
-}
-
-/** Clicks a grid cell (sent to the element: WebDriver's "displayed" check does not see cells
- *  in the grid's translated row layer). */
-async function clickCell(s, grid, row, col) {
-  const css = `[data-testid=${grid}-body] [data-row="${row}"] [data-col=${col}]`;
-  await s.waitUntil(css, `return !!document.querySelector(arguments[0])`, [css]);
-  await s.execute(`document.querySelector(arguments[0]).scrollIntoView({ block: 'nearest' }); document.querySelector(arguments[0]).click()`, [css]);
-}
-
-const rowCells = `const row = document.querySelector('[data-testid=' + arguments[0] + '-body] [data-row="' + arguments[1] + '"]');
-  if (!row) return null;
-  const out = {};
-  for (const c of row.querySelectorAll('[data-col]')) out[c.dataset.col] = c.textContent.trim();
-  return out;`;
-
 /** Types into an input as the input method delivers Vietnamese: whole words at once. */
 const setValue = (event) => `const i = document.querySelector(arguments[0]); i.value = arguments[1]; i.dispatchEvent(new Event('${event}', { bubbles: true }));`;
-
-const pasteScript = `const target = document.querySelector(arguments[1]);
-  target.focus();
-  const ev = new Event('paste', { bubbles: true, cancelable: true });
-  Object.defineProperty(ev, 'clipboardData', { value: { getData: () => arguments[0] } });
-  target.dispatchEvent(ev);`;
 
 /** How far the page is taller than the window (0 when it fits) and what sticks out. */
 const overflow = `const over = document.documentElement.scrollHeight - window.innerHeight;

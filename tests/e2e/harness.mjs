@@ -98,6 +98,53 @@ export async function keys(session, ...seq) {
   await session.cmd('DELETE', '/actions');
 }
 
+/** WebDriver's codes of the keys the tests press (with `keys()`). */
+export const KEY = {
+  Enter: '\uE007',
+  Escape: '\uE00C',
+  Tab: '\uE004',
+  Backspace: '\uE003',
+  Down: '\uE015',
+  Right: '\uE014',
+  Control: '\uE009',
+  Shift: '\uE008',
+  F2: '\uE032',
+};
+
+/** Waits until `check()` (run here, in node: a file, a query on the data file) holds. */
+export async function until(what, check, timeout = 10000) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out: ${what}`);
+}
+
+/** Clicks a grid cell. (WebKitWebDriver's "displayed" check does not see cells inside the
+ *  grid's translated row layer, so the click is sent to the element itself.) */
+export async function clickCell(s, grid, row, col) {
+  const css = `[data-testid=${grid}-body] [data-row="${row}"] [data-col=${col}]`;
+  await s.waitUntil(css, `return !!document.querySelector(arguments[0])`, [css]);
+  await s.execute(`document.querySelector(arguments[0]).scrollIntoView({ block: 'nearest' }); document.querySelector(arguments[0]).click()`, [css]);
+}
+
+/** Script: the text of the cells of a grid row, by column key (arguments: grid, row). */
+export const rowCells = `const row = document.querySelector('[data-testid=' + arguments[0] + '-body] [data-row="' + arguments[1] + '"]');
+  if (!row) return null;
+  const out = {};
+  for (const c of row.querySelectorAll('[data-col]')) out[c.dataset.col] = c.textContent.trim();
+  return out;`;
+
+/** Script: what Excel puts on the clipboard (arguments[0]) delivered as a paste on the element
+ *  arguments[1]; returns that element's test id. */
+export const pasteScript = `const target = document.querySelector(arguments[1]);
+  target.focus();
+  const ev = new Event('paste', { bubbles: true, cancelable: true });
+  Object.defineProperty(ev, 'clipboardData', { value: { getData: () => arguments[0] } });
+  target.dispatchEvent(ev);
+  return target.dataset.testid;`;
+
 export function thidua(dataDir, ...args) {
   return execFileSync(CLI, ['--db', join(dataDir, 'thidua.db'), ...args], { encoding: 'utf8' });
 }
@@ -113,6 +160,42 @@ export function pids(pattern) {
         return false; // the process ended meanwhile
       }
     });
+}
+
+/** Waits until the app of the ended session has exited (its lock on the data file is free).
+ *  When the driver ends a session, the app closes through the page's close guard; on a busy
+ *  machine that has once in a few runs left the app running after its driver was gone (seen at
+ *  load ~4, not explained yet). These tests restart the app on the same data file, so after
+ *  15 s a leftover app of this data folder is ended (and said so); closing the window itself
+ *  is tested in fit.test.mjs. */
+export async function appGone(dataDir) {
+  const lock = join(dataDir, 'thidua.db.lock');
+  const free = () => {
+    try {
+      execFileSync('flock', ['--nonblock', lock, 'true']);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (let i = 0; i < 150; i++) {
+    if (free()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const leftover = pids(/thidua-app/).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`THIDUA_DATA_DIR=${dataDir}`);
+    } catch {
+      return false;
+    }
+  });
+  console.log(`# the app was still running 15 s after its session ended (pids ${leftover.join(', ')}); ended`);
+  for (const pid of leftover) process.kill(Number(pid), 'SIGKILL');
+  for (let i = 0; i < 150; i++) {
+    if (free()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the app did not exit');
 }
 
 /** Memory (MiB, proportional set size: shared pages split between processes) of the app and

@@ -4,27 +4,13 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, shot, thidua, useXvfb, withDriver } from './harness.mjs';
+import { ROOT, appGone, shot, thidua, useXvfb, withDriver } from './harness.mjs';
 
 useXvfb();
-
-/** Waits until the app of the ended session has exited (its lock on the data file is free). */
-async function appGone(dataDir) {
-  const lock = join(dataDir, 'thidua.db.lock');
-  for (let i = 0; i < 100; i++) {
-    try {
-      execFileSync('flock', ['--nonblock', lock, 'true']);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error('the app did not exit');
-}
 
 test('a damaged data file at start: the latest good backup is offered, restored, and the data is back', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'thidua-e2e-safety-'));

@@ -10,47 +10,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, pids, shot, thidua, useXvfb, withDriver } from './harness.mjs';
+import { CLI, appGone, shot, thidua, useXvfb, withDriver } from './harness.mjs';
 
 useXvfb();
 
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Waits until the app of the ended session has exited (its lock on the data file is free).
- *  When the driver ends a session, the app closes through the page's close guard; on a busy
- *  machine that has once in a few runs left the app running after its driver was gone (seen at
- *  load ~4, not explained yet). These tests restart the app on the same data file, so after
- *  15 s a leftover app of this data folder is ended (and said so); closing the window itself
- *  is tested in fit.test.mjs. */
-async function appGone(dataDir) {
-  const lock = join(dataDir, 'thidua.db.lock');
-  const free = () => {
-    try {
-      execFileSync('flock', ['--nonblock', lock, 'true']);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  for (let i = 0; i < 150; i++) {
-    if (free()) return;
-    await pause(100);
-  }
-  const leftover = pids(/thidua-app/).filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`THIDUA_DATA_DIR=${dataDir}`);
-    } catch {
-      return false;
-    }
-  });
-  console.log(`# the app was still running 15 s after its session ended (pids ${leftover.join(', ')}); ended`);
-  for (const pid of leftover) process.kill(Number(pid), 'SIGKILL');
-  for (let i = 0; i < 150; i++) {
-    if (free()) return;
-    await pause(100);
-  }
-  throw new Error('the app did not exit');
-}
 
 async function openSettings(s, tab) {
   await s.waitFor('[data-testid=office-name]');

@@ -9,60 +9,18 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { keys, paintedShot, thidua, useXvfb, withDriver } from './harness.mjs';
+import { KEY, clickCell, keys, paintedShot, pasteScript, rowCells, thidua, until, useXvfb, withDriver } from './harness.mjs';
 
 useXvfb();
 
 /** Screenshots here wait a little longer: the registrations grid repaints late. */
 const shot = (s, name) => paintedShot(s, name, 800);
 
-const KEY = {
-  Enter: '\uE007',
-  Escape: '\uE00C',
-  Tab: '\uE004',
-  Down: '\uE015',
-  Right: '\uE014',
-  Control: '\uE009',
-  F2: '\uE032',
-};
-
 /** Rows of a query on the real data file (one text column). */
 function sql(dataDir, query) {
   const out = execFileSync('python3', ['-c', 'import sqlite3,sys\nfor r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]): print(r[0])', join(dataDir, 'thidua.db'), query], { encoding: 'utf8' });
   return out.split('\n').filter((l) => l !== '');
 }
-
-async function until(what, check, timeout = 10000) {
-  const end = Date.now() + timeout;
-  while (Date.now() < end) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out: ${what}`);
-}
-
-/** Clicks a grid cell. (WebKitWebDriver's "displayed" check does not see cells inside the
- *  grid's translated row layer, so the click is sent to the element itself.) */
-async function clickCell(s, grid, row, col) {
-  const css = `[data-testid=${grid}-body] [data-row="${row}"] [data-col=${col}]`;
-  await s.waitUntil(css, `return !!document.querySelector(arguments[0])`, [css]);
-  await s.execute(`document.querySelector(arguments[0]).scrollIntoView({ block: 'nearest' }); document.querySelector(arguments[0]).click()`, [css]);
-}
-
-/** Text of the cells of a grid row, by column key. */
-const rowCells = `const row = document.querySelector('[data-testid=' + arguments[0] + '-body] [data-row="' + arguments[1] + '"]');
-  if (!row) return null;
-  const out = {};
-  for (const c of row.querySelectorAll('[data-col]')) out[c.dataset.col] = c.textContent.trim();
-  return out;`;
-
-/** What Excel puts on the clipboard, delivered as a paste on the focused grid. */
-const pasteScript = `const target = document.querySelector(arguments[1]);
-  target.focus();
-  const ev = new Event('paste', { bubbles: true, cancelable: true });
-  Object.defineProperty(ev, 'clipboardData', { value: { getData: () => arguments[0] } });
-  target.dispatchEvent(ev);
-  return target.dataset.testid;`;
 
 test('registrations grid: edit a cell, paste a block from Excel, undo; block scoring ranks', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'thidua-e2e-year-'));

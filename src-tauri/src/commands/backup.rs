@@ -7,7 +7,7 @@ use crate::AppState;
 use std::path::{Path, PathBuf};
 use tauri::State;
 use thidua_core::backup::{self, BackupInfo, BackupKind, CheckedBackup, RestoreReport};
-use thidua_core::datadir::{self, DataLocation};
+use thidua_core::datadir::{self, DataLocation, MissingFolder, MoveReport};
 use thidua_core::lock::InstanceLock;
 use thidua_core::{paths, Error};
 
@@ -97,15 +97,17 @@ pub fn data_location(state: State<AppState>) -> Reply<DataLocation> {
 }
 
 /// Moves the data to `folder` (picked in the folder dialog): copies and checks it there
-/// (core datadir.rs), takes the new file's instance lock, switches the app to it, and
-/// remembers the folder for the next start. The old file stays where it was.
+/// with its backups (core datadir.rs), takes the new file's instance lock, switches the app to
+/// it, and remembers the folder for the next start. The old file and backups stay where they
+/// were.
 #[tauri::command]
-pub fn move_data_dir(state: State<AppState>, folder: String) -> Reply<DataLocation> {
+pub fn move_data_dir(state: State<AppState>, folder: String) -> Reply<MoveReport> {
     state.unlocked()?;
     let folder: PathBuf = state.files.writable(&folder)?;
     let mut guard = state.store.lock().unwrap_or_else(|p| p.into_inner());
     let store = guard.as_mut().map_err(|e| e.clone())?;
-    let target = datadir::copy_to_folder(store, &folder).map_err(|e| e.payload())?;
+    let moved = datadir::copy_to_folder(store, &folder).map_err(|e| e.payload())?;
+    let target = moved.db;
     let new_lock = InstanceLock::acquire(&target).map_err(|e| e.payload())?;
     let opened = crate::open_store(&target)?;
     if let Some(config) = paths::config_file() {
@@ -114,5 +116,86 @@ pub fn move_data_dir(state: State<AppState>, folder: String) -> Reply<DataLocati
     *guard = Ok(opened);
     *state.db_path.lock().unwrap_or_else(|p| p.into_inner()) = target.clone();
     *state.lock.lock().unwrap_or_else(|p| p.into_inner()) = Some(new_lock);
-    Ok(datadir::location(&target))
+    Ok(MoveReport {
+        location: datadir::location(&target),
+        backups_copied: moved.backups_copied,
+    })
+}
+
+/// The remembered data folder that was missing at start; refused in any other state, so the
+/// page cannot switch the data file of a running office through these commands.
+fn missing_folder_of(state: &AppState) -> Reply<PathBuf> {
+    state.unlocked()?;
+    let guard = state.store.lock().unwrap_or_else(|p| p.into_inner());
+    match guard.as_ref() {
+        Err(e) if e.code == "data_dir_missing" => Ok(state
+            .db_path()
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default()),
+        _ => Err(Error::invalid(
+            "folder",
+            "Thư mục dữ liệu đang dùng được; không cần chọn lại ở đây (Cài đặt → Thư mục dữ liệu).",
+        )
+        .payload()),
+    }
+}
+
+/// Switches the app to the data file `db`: its instance lock, then the file opened as at
+/// start (a damaged one shows its own screen afterwards). Refused, with nothing changed,
+/// when another window holds that file.
+fn switch_to(state: &AppState, db: &Path) -> Reply<()> {
+    let lock = InstanceLock::acquire(db).map_err(|e| e.payload())?;
+    let opened = crate::open_store(db);
+    let mut guard = state.store.lock().unwrap_or_else(|p| p.into_inner());
+    state.lock_if_password(&opened);
+    *guard = opened;
+    *state.db_path.lock().unwrap_or_else(|p| p.into_inner()) = db.to_path_buf();
+    *state.lock.lock().unwrap_or_else(|p| p.into_inner()) = Some(lock);
+    Ok(())
+}
+
+/// What the missing-folder start screen shows: the folder, and what the default folder holds.
+#[tauri::command]
+pub fn missing_data_folder(state: State<AppState>) -> Reply<MissingFolder> {
+    let dir = missing_folder_of(&state)?;
+    Ok(datadir::missing_folder(
+        &dir,
+        &paths::user_data_dir().join(paths::DB_FILE_NAME),
+    ))
+}
+
+/// "Thử lại" (the drive plugged back in): the start-up choice made again.
+#[tauri::command]
+pub fn retry_data_folder(state: State<AppState>) -> Reply<()> {
+    missing_folder_of(&state)?;
+    let db = paths::startup_db_path().map_err(|e| e.payload())?;
+    switch_to(&state, &db)
+}
+
+/// "Dùng thư mục mặc định": the per-user folder for this session. The remembered choice is
+/// kept, so the next start tries the missing folder again.
+#[tauri::command]
+pub fn use_default_data_folder(state: State<AppState>) -> Reply<()> {
+    missing_folder_of(&state)?;
+    switch_to(&state, &paths::user_data_dir().join(paths::DB_FILE_NAME))
+}
+
+/// "Chọn thư mục khác": a folder picked in the folder dialog that holds the data file (the
+/// drive under another letter). It is remembered once its file opens.
+#[tauri::command]
+pub fn open_data_folder(state: State<AppState>, folder: String) -> Reply<()> {
+    missing_folder_of(&state)?;
+    let folder: PathBuf = state.files.writable(&folder)?;
+    let db = datadir::existing_data_file(&folder).map_err(|e| e.payload())?;
+    switch_to(&state, &db)?;
+    let opened = state
+        .store
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .is_ok();
+    if let (true, Some(config)) = (opened, paths::config_file()) {
+        paths::remember_dir(&config, &folder).map_err(|e| e.payload())?;
+    }
+    Ok(())
 }

@@ -71,6 +71,8 @@ import type { UnitQuery } from './bindings/UnitQuery';
 import type { Vocabulary } from './bindings/Vocabulary';
 import type { CheckedBackup } from './bindings/CheckedBackup';
 import type { DataLocation } from './bindings/DataLocation';
+import type { MissingFolder } from './bindings/MissingFolder';
+import type { MoveReport } from './bindings/MoveReport';
 
 /** A failed command: `message` is Vietnamese and ready to show; `field` names the input to mark. */
 export class AppError extends Error {
@@ -203,8 +205,9 @@ export const backupNow = () => call<BackupInfo>('backup_now');
 export const restoreBackup = (path: string) => call<RestoreReport>('restore_backup', { path });
 export const dataLocation = () => call<DataLocation>('data_location');
 /** Opens the native folder dialog; the chosen folder may then be given to moveDataDir. */
-export const pickFolder = (purpose: 'data_folder') => call<string | null>('pick_folder', { purpose });
-export const moveDataDir = (folder: string) => call<DataLocation>('move_data_dir', { folder });
+export const pickFolder = (purpose: 'data_folder' | 'data_folder_open') =>
+  call<string | null>('pick_folder', { purpose });
+export const moveDataDir = (folder: string) => call<MoveReport>('move_data_dir', { folder });
 
 // The optional password that opens the app; while locked, the shell refuses data commands.
 export const passwordStatus = () => call<boolean>('password_status');
@@ -306,6 +309,14 @@ export const writeCertificateCalibration = (layoutId: string, path: string) =>
 export const latestBackup = () => call<BackupInfo | null>('latest_backup');
 /** Replaces the damaged data file by the latest good backup; the old file is kept aside. */
 export const restoreLatestBackup = () => call<RestoreReport>('restore_latest_backup');
+/** The remembered data folder missing at start, and what the default folder holds. */
+export const missingDataFolder = () => call<MissingFolder>('missing_data_folder');
+/** Tries the remembered folder again (the drive plugged back in). */
+export const retryDataFolder = () => call<null>('retry_data_folder');
+/** Opens the default folder for this session; the remembered choice is kept. */
+export const useDefaultDataFolder = () => call<null>('use_default_data_folder');
+/** Opens the data file in a folder picked with pickFolder('data_folder_open'), and remembers it. */
+export const openDataFolder = (folder: string) => call<null>('open_data_folder', { folder });
 
 export const reportPreview = (request: ReportRequest) => call<ReportPreview>('report_preview', { request });
 export const saveReport = (request: ReportRequest, path: string) =>

@@ -292,6 +292,9 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("Lỗi: {e}");
+            if matches!(e, Error::DataDirMissing { .. }) {
+                eprintln!("Để dùng một tệp dữ liệu khác: thidua --db TỆP …");
+            }
             if out.json {
                 out.json_value(&serde_json::json!({ "error": e.payload() }));
             }
@@ -301,7 +304,11 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli, out: &Out) -> Result<()> {
-    let db = cli.db.unwrap_or_else(paths::default_db_path);
+    // A remembered data folder that is missing (unplugged drive) is refused, never created.
+    let db = match cli.db {
+        Some(db) => db,
+        None => paths::startup_db_path()?,
+    };
     match cli.command {
         Command::Init(a) => {
             let level = OfficeLevel::parse(&a.level)?;

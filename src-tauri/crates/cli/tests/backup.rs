@@ -162,3 +162,50 @@ fn a_forgotten_password_is_removed_from_the_command_line() {
     let missing = thidua(&dir.path().join("khong-co.db"), &["password", "--remove"]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn a_missing_remembered_data_folder_is_refused_and_never_created() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    // The clerk moved the data to a USB drive (Cài đặt → Thư mục dữ liệu), then unplugged it.
+    let usb = home.join("usb").join("Sổ thi đua");
+    let config = home.join("config").join("vn.sothidua.desktop");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("thu-muc-du-lieu.txt"),
+        format!("{}\n", usb.display()),
+    )
+    .unwrap();
+
+    for args in [
+        &["info"][..],
+        &["init", "--name", "UBND xã Mới", "--level", "xa"],
+        &["demo"],
+        &["backup"],
+        &["units", "list"],
+    ] {
+        let o = thidua_at_home(home, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains("Không tìm thấy thư mục dữ liệu"), "{err}");
+        assert!(err.contains(&usb.display().to_string()), "{err}");
+        assert!(err.contains("thidua --db"), "{err}");
+        assert!(!usb.exists(), "{args:?} created the folder");
+        assert!(
+            !home.join("data").exists(),
+            "{args:?} fell back to the default folder"
+        );
+    }
+    let o = thidua_at_home(home, &["info", "--json"]);
+    let payload: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(payload["error"]["code"], "data_dir_missing");
+
+    // The drive is plugged in again: the remembered folder is used as before.
+    ok(&thidua(&usb.join("thidua.db"), &["demo"]));
+    let info = json(&thidua_at_home(home, &["info", "--json"]));
+    assert_eq!(info["profile"]["name"], "UBND xã An Bình");
+    assert_eq!(
+        info["info"]["db_path"],
+        usb.join("thidua.db").display().to_string()
+    );
+}

@@ -1,18 +1,18 @@
-//! The kill loop: `thidua` is killed with SIGKILL at scattered moments during an import, an
-//! export, a backup, a restore and a schema upgrade, again and again. After every kill the
+//! The kill loop: `thidua` is killed with SIGKILL at scattered moments during an import, the
+//! undo of an import, an export, a backup, a restore and a schema upgrade, again and again. After every kill the
 //! data file must pass `integrity_check` and hold exactly the state before the operation or
 //! exactly the state after it — never a part. Backups and exported files must be whole or
 //! absent under their real names.
 //!
 //! `THIDUA_KILL_ITERATIONS` sets the number of kills (default 50, shared round-robin by the
-//! five operations); the full run (see README) uses 500.
+//! six operations); the full run (see README) uses 500.
 
 mod common;
 
 use common::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 use thidua_core::backup;
 
@@ -23,17 +23,6 @@ fn ok(o: Output) -> Output {
         String::from_utf8_lossy(&o.stderr)
     );
     o
-}
-
-/// The shared samples sit in `shared/domain/examples` beside the repository (or beside the
-/// folder holding it, for a git worktree).
-fn sample(name: &str) -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest
-        .ancestors()
-        .map(|a| a.join("shared/domain/examples").join(name))
-        .find(|p| p.is_file())
-        .unwrap_or_else(|| panic!("sample {name} missing in shared/domain/examples"))
 }
 
 /// What "the same data" means here: the schema version, the number of schema objects and the
@@ -120,6 +109,7 @@ fn fresh_copy(base: &Path, dir: &Path) -> PathBuf {
 #[derive(Clone, Copy, Debug)]
 enum Op {
     Import,
+    Undo,
     Export,
     Backup,
     Restore,
@@ -144,7 +134,7 @@ fn scatter(i: u64) -> f64 {
 }
 
 #[test]
-fn killed_during_import_export_backup_restore_or_upgrade_leaves_all_or_nothing() {
+fn killed_during_import_undo_export_backup_restore_or_upgrade_leaves_all_or_nothing() {
     let iterations: usize = std::env::var("THIDUA_KILL_ITERATIONS")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -153,7 +143,8 @@ fn killed_during_import_export_backup_restore_or_upgrade_leaves_all_or_nothing()
     let root = work.path();
 
     // Bases, closed so each is one file: the demo office, a small office with one imported
-    // award list (what restore brings back), and a file one schema behind.
+    // award list (what restore brings back, and the import undone), and a file one schema
+    // behind.
     let demo = root.join("base-demo").join("thidua.db");
     ok(thidua(&demo, &["demo"]));
     let small = root.join("base-small").join("thidua.db");
@@ -164,6 +155,11 @@ fn killed_during_import_export_backup_restore_or_upgrade_leaves_all_or_nothing()
     let award_list = sample("xa-an-binh-khen-thuong-2024.xlsx");
     let award_list = award_list.to_str().unwrap();
     ok(thidua(&small, &["import", award_list]));
+    let history = json(&thidua(&small, &["import", "--history", "--json"]));
+    let import_id = history[0]["id"]
+        .as_str()
+        .expect("the import's id")
+        .to_string();
     let old = root.join("base-old").join("thidua.db");
     std::fs::create_dir_all(old.parent().unwrap()).unwrap();
     older_schema_file(&old);
@@ -171,9 +167,17 @@ fn killed_during_import_export_backup_restore_or_upgrade_leaves_all_or_nothing()
 
     // Each operation once without a kill: how long it takes and the state it leaves.
     let mut cases = Vec::new();
-    for op in [Op::Import, Op::Export, Op::Backup, Op::Restore, Op::Migrate] {
+    for op in [
+        Op::Import,
+        Op::Undo,
+        Op::Export,
+        Op::Backup,
+        Op::Restore,
+        Op::Migrate,
+    ] {
         let (base, args): (&Path, Vec<&str>) = match op {
             Op::Import => (&demo, vec!["import", award_list]),
+            Op::Undo => (&small, vec!["import", "--undo", &import_id]),
             Op::Export => (&demo, vec!["export", "rollup", "--year", "2026", "--out"]),
             Op::Backup => (&demo, vec!["backup"]),
             Op::Restore => (&demo, vec!["restore", &restore_from]),
@@ -218,11 +222,8 @@ fn killed_during_import_export_backup_restore_or_upgrade_leaves_all_or_nothing()
                 false => a.clone(),
             })
             .collect();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_thidua"))
-            .arg("--db")
-            .arg(&db)
+        let mut child = command(&db)
             .args(&args)
-            .env_remove("THIDUA_DATA_DIR")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

@@ -10,6 +10,9 @@
 
 #![cfg(target_os = "linux")]
 
+mod common;
+
+use common::{command, sample, stderr};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -68,12 +71,10 @@ impl Drop for Disk {
     }
 }
 
+/// `thidua --db DB ARGS…`, under a file size limit when the disk could not be mounted.
 fn thidua(db: &Path, args: &[&str], fsize_limit: Option<u64>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_thidua"));
-    cmd.arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("THIDUA_DATA_DIR");
+    let mut cmd = command(db);
+    cmd.args(args);
     if let Some(limit) = fsize_limit {
         // SAFETY: only async-signal-safe calls between fork and exec.
         unsafe {
@@ -89,18 +90,6 @@ fn thidua(db: &Path, args: &[&str], fsize_limit: Option<u64>) -> Output {
         }
     }
     cmd.output().expect("thidua runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .map(|a| a.join("shared/domain/examples").join(name))
-        .find(|p| p.is_file())
-        .unwrap_or_else(|| panic!("sample {name} missing in shared/domain/examples"))
 }
 
 fn rows(db: &Path) -> (String, i64) {

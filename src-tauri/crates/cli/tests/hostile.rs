@@ -8,10 +8,13 @@
 
 #![cfg(unix)]
 
+mod common;
+
+use common::{command, init};
 use flate2::{Compress, Compression, FlushCompress};
 use std::fs::File;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 /// The bounds asserted: generous for a refusal, far below what an unchecked file would take.
@@ -32,15 +35,12 @@ struct Run {
     clippy::zombie_processes,
     reason = "the child is reaped by wait4, not Child::wait, to get its rusage"
 )]
-fn thidua(db: &Path, args: &[&str]) -> Run {
+fn measured(db: &Path, args: &[&str]) -> Run {
     let dir = db.parent().unwrap();
     let err_path = dir.join("stderr.txt");
     let start = Instant::now();
-    let child = Command::new(env!("CARGO_BIN_EXE_thidua"))
-        .arg("--db")
-        .arg(db)
+    let child = command(db)
         .args(args)
-        .env_remove("THIDUA_DATA_DIR")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(File::create(&err_path).unwrap())
@@ -73,13 +73,6 @@ fn thidua(db: &Path, args: &[&str]) -> Run {
         // Linux reports ru_maxrss in KiB.
         max_rss_kib: usage.ru_maxrss,
     }
-}
-
-fn init(dir: &Path) -> PathBuf {
-    let db = dir.join("x.db");
-    let o = thidua(&db, &["init", "--name", "UBND xã An Bình", "--level", "xa"]);
-    assert_eq!(o.code, Some(0), "{}", o.stderr);
-    db
 }
 
 /// One part of a ZIP archive as it will be written: name, CRC-32, sizes and the bytes stored.
@@ -229,7 +222,7 @@ fn sheet(rows: &str) -> Entry {
 /// Runs the dry-run import of `file` and checks everything a refusal must be.
 fn assert_refused(case: &str, dir: &Path, db: &Path, file: &Path, reason: &str) {
     let before = std::fs::read(db).unwrap();
-    let run = thidua(db, &["import", file.to_str().unwrap(), "--dry-run"]);
+    let run = measured(db, &["import", file.to_str().unwrap(), "--dry-run"]);
     let name = file.file_name().unwrap().to_str().unwrap();
     eprintln!(
         "{case}: exit {:?} in {:.2} s, peak {} MiB: {}",

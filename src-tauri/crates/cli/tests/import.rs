@@ -1,54 +1,18 @@
 //! `thidua import` as scripts use it: the shared samples come in, refused files leave the data
 //! file byte for byte, the same file twice adds nothing, and an import can be undone.
 
+mod common;
+
+use common::*;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn thidua(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_thidua"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("THIDUA_DATA_DIR")
-        .output()
-        .expect("thidua runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn json(o: &Output) -> Value {
-    assert!(o.status.success(), "failed: {}", stderr(o));
-    serde_json::from_slice(&o.stdout).expect("stdout is JSON")
-}
-
-fn sample(name: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../../shared/domain/examples")
-        .join(name);
-    assert!(
-        path.is_file(),
-        "the sample spreadsheet is missing: expected it at {} (shared/domain/examples next to \
-         the repository); this test needs it and does not skip",
-        path.display()
-    );
-    path.display().to_string()
-}
-
-fn init(dir: &Path) -> PathBuf {
-    let db = dir.join("x.db");
-    let o = thidua(&db, &["init", "--name", "UBND xã An Bình", "--level", "xa"]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    db
-}
+use std::path::Path;
+use std::process::Command;
 
 #[test]
 fn award_list_dry_run_then_commit_then_twice_then_undo() {
     let dir = tempfile::tempdir().unwrap();
     let db = init(dir.path());
-    let file = sample("xa-an-binh-khen-thuong-2024.xlsx");
+    let file = sample_arg("xa-an-binh-khen-thuong-2024.xlsx");
 
     let before = std::fs::read(&db).unwrap();
     let dry = json(&thidua(&db, &["import", &file, "--dry-run", "--json"]));
@@ -103,7 +67,7 @@ fn every_sample_imports() {
         &db,
         &[
             "import",
-            &sample("truong-thcs-hong-ky-dang-ky-2025.xlsx"),
+            &sample_arg("truong-thcs-hong-ky-dang-ky-2025.xlsx"),
             "--json",
         ],
     ));
@@ -111,7 +75,7 @@ fn every_sample_imports() {
     assert_eq!(reg["imported"]["registrations"], 9);
 
     // The TCVN3 household list states no decision: refused until it is given.
-    let tcvn3 = sample("tcvn3-gia-dinh-van-hoa-2023.xlsx");
+    let tcvn3 = sample_arg("tcvn3-gia-dinh-van-hoa-2023.xlsx");
     let refused = thidua(&db, &["import", &tcvn3]);
     assert_eq!(refused.status.code(), Some(2));
     assert!(stderr(&refused).contains("dòng 6"), "{}", stderr(&refused));
@@ -162,7 +126,7 @@ fn every_sample_imports() {
         &db,
         &[
             "import",
-            &sample("khoi-doan-the-cham-diem-2024.xlsx"),
+            &sample_arg("khoi-doan-the-cham-diem-2024.xlsx"),
             "--json",
         ],
     ));
@@ -174,7 +138,7 @@ fn every_sample_imports() {
 fn refused_files_leave_the_data_file_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let db = init(dir.path());
-    let real = std::fs::read(sample("xa-an-binh-khen-thuong-2024.xlsx")).unwrap();
+    let real = std::fs::read(sample_arg("xa-an-binh-khen-thuong-2024.xlsx")).unwrap();
     let cases: [(&str, Vec<u8>, &str); 5] = [
         (
             "trang-web.xls",
@@ -221,7 +185,7 @@ fn refused_files_leave_the_data_file_untouched() {
         &db,
         &[
             "import",
-            &sample("xa-an-binh-khen-thuong-2024.xlsx"),
+            &sample_arg("xa-an-binh-khen-thuong-2024.xlsx"),
             dir.path().join("rong.xlsx").to_str().unwrap(),
         ],
     );
@@ -235,7 +199,7 @@ fn refused_files_leave_the_data_file_untouched() {
 fn an_excel_97_2003_file_imports_like_the_xlsx_it_was_saved_from() {
     let dir = tempfile::tempdir().unwrap();
     let xlsx = dir.path().join("dang-ky.xlsx");
-    std::fs::copy(sample("truong-thcs-hong-ky-dang-ky-2025.xlsx"), &xlsx).unwrap();
+    std::fs::copy(sample_arg("truong-thcs-hong-ky-dang-ky-2025.xlsx"), &xlsx).unwrap();
     let profile = format!("file://{}", dir.path().join("lo-profile").display());
     let o = Command::new("soffice")
         .arg(format!("-env:UserInstallation={profile}"))
@@ -284,7 +248,7 @@ fn password_protected_files_are_refused_and_nothing_is_touched() {
         let out = dir.path().join(name);
         let o = Command::new("/usr/bin/python3")
             .arg(&script)
-            .arg(sample("xa-an-binh-khen-thuong-2024.xlsx"))
+            .arg(sample_arg("xa-an-binh-khen-thuong-2024.xlsx"))
             .arg(&out)
             .arg(filter)
             .arg(dir.path().join("lo-profile"))

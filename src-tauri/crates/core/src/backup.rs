@@ -404,6 +404,163 @@ pub fn restore(db: &Path, from: &Path) -> Result<RestoreReport> {
     })
 }
 
+/// Copies the backups of `from_db` into the backups folder of `to_db`, for a move of the data
+/// (datadir.rs): restoring — in Settings or on the damaged-file screen — looks only beside
+/// the data file in use, so backups left behind could not be restored from any more. The
+/// originals stay where they are (with the old data file) until the clerk removes them: if
+/// the new drive proves unreliable, nothing has been lost. Every file is copied (damaged
+/// ones kept for a technician too, with their WAL): under a temporary name, synced,
+/// compared byte for byte with its original, then renamed. A file already there with the same
+/// bytes is left as it is; one with other bytes is kept and the copy gets a new name.
+/// Returns the files written, so a move that fails afterwards can take them back.
+pub fn copy_backups(from_db: &Path, to_db: &Path) -> Result<Vec<PathBuf>> {
+    let from = backup_dir(from_db);
+    let to = backup_dir(to_db);
+    let mut names: Vec<String> = match std::fs::read_dir(&from) {
+        Ok(entries) => entries
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.ends_with(".dang-ghi"))
+            .collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io(&from, e)),
+    };
+    names.sort();
+    let mut written = Vec::new();
+    let copied = (|| -> Result<()> {
+        for name in &names {
+            // A WAL travels with its data file, under the same (possibly new) name.
+            let is_sidecar = ["-wal", "-shm"].iter().any(|s| {
+                name.strip_suffix(s)
+                    .is_some_and(|base| names.iter().any(|n| n == base))
+            });
+            if is_sidecar {
+                continue;
+            }
+            let group: Vec<String> = std::iter::once(name.clone())
+                .chain(
+                    ["-wal", "-shm"]
+                        .iter()
+                        .map(|s| format!("{name}{s}"))
+                        .filter(|n| names.contains(n)),
+                )
+                .collect();
+            let Some(target_name) = free_name(&from, &to, name, &group)? else {
+                continue; // already there, identical
+            };
+            std::fs::create_dir_all(&to).map_err(|e| Error::io(&to, e))?;
+            for member in &group {
+                let target = to.join(member.replacen(name.as_str(), &target_name, 1));
+                copy_checked(&from.join(member), &target)?;
+                written.push(target);
+            }
+        }
+        Ok(())
+    })();
+    match copied {
+        Ok(()) => {
+            fsync_dir(&to);
+            Ok(written)
+        }
+        Err(e) => {
+            for path in &written {
+                let _ = std::fs::remove_file(path);
+            }
+            Err(e)
+        }
+    }
+}
+
+/// The name `name` takes in `to`: itself when free, None when the whole group is already
+/// there with the same bytes, else `name` with `-2`, `-3`… before its extension.
+fn free_name(from: &Path, to: &Path, name: &str, group: &[String]) -> Result<Option<String>> {
+    let (stem, ext) = match name.rfind('.') {
+        Some(i) if i > 0 => name.split_at(i),
+        _ => (name, ""),
+    };
+    let mut n = 1;
+    loop {
+        let candidate = if n == 1 {
+            name.to_string()
+        } else {
+            format!("{stem}-{n}{ext}")
+        };
+        let targets: Vec<PathBuf> = group
+            .iter()
+            .map(|m| to.join(m.replacen(name, &candidate, 1)))
+            .collect();
+        if targets.iter().all(|t| !t.exists()) {
+            return Ok(Some(candidate));
+        }
+        if n == 1 {
+            let mut same = true;
+            for (m, t) in group.iter().zip(&targets) {
+                same &= t.is_file() && same_bytes(&from.join(m), t)?;
+            }
+            if same {
+                return Ok(None);
+            }
+        }
+        n += 1;
+    }
+}
+
+/// Copies `from` to `to` (which must not exist) under a temporary name, with the original's
+/// modification time (a backup's time is read from it: the list, the daily rotation and the
+/// damaged-file screen's "newest good backup" depend on it), syncs it, checks it holds the
+/// same bytes, then renames it.
+fn copy_checked(from: &Path, to: &Path) -> Result<()> {
+    let partial = partial_path(to);
+    let done = copy_durably(from, &partial).and_then(|()| {
+        let modified = from
+            .metadata()
+            .and_then(|m| m.modified())
+            .map_err(|e| Error::io(from, e))?;
+        std::fs::File::options()
+            .write(true)
+            .open(&partial)
+            .and_then(|f| f.set_modified(modified).and_then(|()| f.sync_all()))
+            .map_err(|e| Error::io(&partial, e))?;
+        if same_bytes(from, &partial)? {
+            std::fs::rename(&partial, to).map_err(|e| Error::io(to, e))
+        } else {
+            Err(Error::Corrupt {
+                path: partial.clone(),
+                detail: format!("bản chép khác bản gốc {}", from.display()),
+            })
+        }
+    });
+    if done.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    done
+}
+
+fn same_bytes(a: &Path, b: &Path) -> Result<bool> {
+    use std::io::Read;
+    let open = |p: &Path| std::fs::File::open(p).map_err(|e| Error::io(p, e));
+    let (mut fa, mut fb) = (open(a)?, open(b)?);
+    let (ma, mb) = (
+        fa.metadata().map_err(|e| Error::io(a, e))?,
+        fb.metadata().map_err(|e| Error::io(b, e))?,
+    );
+    if ma.len() != mb.len() {
+        return Ok(false);
+    }
+    let (mut ba, mut bb) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let n = fa.read(&mut ba).map_err(|e| Error::io(a, e))?;
+        if n == 0 {
+            return Ok(true);
+        }
+        fb.read_exact(&mut bb[..n]).map_err(|e| Error::io(b, e))?;
+        if ba[..n] != bb[..n] {
+            return Ok(false);
+        }
+    }
+}
+
 fn sidecar(db: &Path, suffix: &str) -> PathBuf {
     let mut name = db.as_os_str().to_os_string();
     name.push(suffix);

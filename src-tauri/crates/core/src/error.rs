@@ -33,6 +33,10 @@ pub enum Error {
     NotInitialized,
     #[error("Không có tệp dữ liệu tại {}. Hãy khởi tạo bằng lệnh thidua init hoặc kiểm tra lại đường dẫn.", path.display())]
     NoDatabase { path: PathBuf },
+    /// The folder the clerk moved the data to has no data file now (paths.rs): an unplugged
+    /// drive, a network share offline. Nothing is created there.
+    #[error("{}", data_dir_missing_message(dir, *folder_exists))]
+    DataDirMissing { dir: PathBuf, folder_exists: bool },
     #[error("Tệp dữ liệu {} được tạo bởi phiên bản mới hơn của phần mềm (lược đồ {found}, phiên bản này hỗ trợ đến {supported}). Hãy cập nhật phần mềm; tệp được giữ nguyên.", path.display())]
     DbTooNew {
         path: PathBuf,
@@ -78,6 +82,21 @@ fn io_message(path: &std::path::Path, e: &std::io::Error) -> String {
     } else {
         format!("Lỗi đọc/ghi tệp {}: {e}", path.display())
     }
+}
+
+fn data_dir_missing_message(dir: &std::path::Path, folder_exists: bool) -> String {
+    let what = if folder_exists {
+        format!(
+            "Thư mục dữ liệu {} không có tệp dữ liệu (thidua.db). Có thể tệp đã bị chuyển đi hoặc xóa, hoặc một ổ đĩa khác đang được gắn vào đúng vị trí đó.",
+            dir.display()
+        )
+    } else {
+        format!(
+            "Không tìm thấy thư mục dữ liệu {}. Có thể ổ USB hoặc ổ cứng rời chưa được cắm, hoặc ổ mạng chưa kết nối.",
+            dir.display()
+        )
+    };
+    format!("{what} Đây là thư mục đã chọn để lưu dữ liệu (Cài đặt → Thư mục dữ liệu). Phần mềm không tạo dữ liệu mới ở đó, để không lẫn với dữ liệu thật của anh/chị.")
 }
 
 fn sqlite_disk_full(e: &rusqlite::Error) -> bool {
@@ -133,6 +152,7 @@ impl Error {
             Error::AlreadyInitialized { .. } => "already_initialized",
             Error::NotInitialized => "not_initialized",
             Error::NoDatabase { .. } => "no_database",
+            Error::DataDirMissing { .. } => "data_dir_missing",
             Error::DbTooNew { .. } => "db_too_new",
             Error::NotOurDatabase { .. } => "not_our_database",
             Error::Corrupt { .. } => "db_corrupt",

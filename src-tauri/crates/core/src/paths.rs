@@ -37,27 +37,91 @@ pub fn remember_dir(file: &Path, dir: &Path) -> crate::Result<()> {
         .map_err(|e| crate::Error::io(file, e))
 }
 
-/// The folder named by `THIDUA_DATA_DIR`, else the folder the clerk moved the data to, else
-/// the per-user data folder.
-pub fn default_data_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
-        return PathBuf::from(dir);
-    }
-    if let Some(dir) = config_file().and_then(|f| read_remembered_dir(&f)) {
-        return dir;
-    }
+/// Why the data folder is the one it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataDirSource {
+    /// `THIDUA_DATA_DIR` (tests, scripted installs).
+    Env,
+    /// The folder the clerk moved the data to, remembered in [`config_file`].
+    Remembered,
+    /// The per-user data folder.
+    Default,
+}
+
+/// The per-user data folder (`%APPDATA%\vn.sothidua.desktop`, `~/.local/share/…`), whatever
+/// `THIDUA_DATA_DIR` or the remembered choice say.
+pub fn user_data_dir() -> PathBuf {
     dirs::data_dir()
         .unwrap_or_else(|| PathBuf::from("."))
         .join(APP_IDENTIFIER)
 }
 
-pub fn default_db_path() -> PathBuf {
-    default_data_dir().join(DB_FILE_NAME)
+/// The folder named by `THIDUA_DATA_DIR`, else the folder the clerk moved the data to, else
+/// the per-user data folder; and which of the three it is.
+pub fn data_dir() -> (PathBuf, DataDirSource) {
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        return (PathBuf::from(dir), DataDirSource::Env);
+    }
+    if let Some(dir) = config_file().and_then(|f| read_remembered_dir(&f)) {
+        return (dir, DataDirSource::Remembered);
+    }
+    (user_data_dir(), DataDirSource::Default)
+}
+
+/// Fails with `data_dir_missing` unless the remembered folder `dir` holds the data file.
+/// The clerk moved the data there, so the file existed; its absence means the drive is
+/// unplugged, the network share is offline or the file went elsewhere, and creating an empty
+/// file there would start a new, empty office the clerk could type into by mistake.
+pub fn check_remembered_dir(dir: &Path) -> crate::Result<()> {
+    if dir.join(DB_FILE_NAME).is_file() {
+        return Ok(());
+    }
+    Err(crate::Error::DataDirMissing {
+        dir: dir.to_path_buf(),
+        folder_exists: dir.is_dir(),
+    })
+}
+
+/// The data file the app and the CLI open when none is named: in [`data_dir`], refused when
+/// it is the remembered folder and that folder has no data file now ([`check_remembered_dir`]).
+/// A first start in the per-user folder, or a `THIDUA_DATA_DIR` not made yet, still creates it.
+pub fn startup_db_path() -> crate::Result<PathBuf> {
+    let (dir, source) = data_dir();
+    if source == DataDirSource::Remembered {
+        check_remembered_dir(&dir)?;
+    }
+    Ok(dir.join(DB_FILE_NAME))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_remembered_folder_without_the_data_file_is_refused_and_nothing_is_created() {
+        let tmp = tempfile::tempdir().unwrap();
+        let gone = tmp.path().join("USB").join("Sổ thi đua");
+        let err = check_remembered_dir(&gone).unwrap_err();
+        assert_eq!(err.code(), "data_dir_missing");
+        assert!(err.is_user_error());
+        let msg = err.to_string();
+        assert!(msg.contains("Không tìm thấy thư mục dữ liệu"), "{msg}");
+        assert!(msg.contains("Sổ thi đua"), "names the folder: {msg}");
+        assert!(!gone.exists(), "nothing created");
+
+        // The folder is there (another drive mounted at the same place) but not the file.
+        std::fs::create_dir_all(&gone).unwrap();
+        let msg = check_remembered_dir(&gone).unwrap_err().to_string();
+        assert!(msg.contains("không có tệp dữ liệu"), "{msg}");
+        assert_eq!(
+            std::fs::read_dir(&gone).unwrap().count(),
+            0,
+            "nothing created"
+        );
+
+        std::fs::write(gone.join(DB_FILE_NAME), b"").unwrap();
+        check_remembered_dir(&gone).unwrap();
+    }
 
     #[test]
     fn identifier_matches_tauri_config() {

@@ -11,4 +11,9 @@ source: string,
 /**
  * The file that remembers the clerk's choice, if the platform has a config folder.
  */
-config_file: string | null, size_bytes: number, };
+config_file: string | null, 
+/**
+ * The folder remembered there, if any. With `source` "default" it is the folder that
+ * was missing at start (the next start tries it again).
+ */
+remembered_dir: string | null, size_bytes: number, };
