@@ -93,11 +93,19 @@ impl Store {
             for preview in previews.iter_mut() {
                 let checked =
                     preview.kind == ImportKind::Awards && preview.already_imported.is_none();
-                let mut written = preview.clone();
-                if !keep {
-                    written.options.skip_unresolved = true;
-                }
-                let mut outcome = match s.commit_import(&written) {
+                // A dry run leaves out the rows in doubt, as the commit will; a real one has
+                // been refused already if there are any the options do not leave out. Only
+                // the trial copies the preview (a long list's preview is hundreds of MiB).
+                let trial;
+                let written = if keep {
+                    &*preview
+                } else {
+                    let mut copy = preview.clone();
+                    copy.options.skip_unresolved = true;
+                    trial = copy;
+                    &trial
+                };
+                let mut outcome = match s.commit_import(written) {
                     Ok(outcome) => outcome,
                     // A dry run shows what is wrong with each file instead of stopping.
                     Err(e) if !keep && e.is_user_error() => continue,
