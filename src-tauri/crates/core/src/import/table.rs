@@ -88,6 +88,11 @@ pub fn normalise(grid: &mut Grid) -> Option<String> {
     }));
     for cell in grid.rows.iter_mut().flatten() {
         if let Cell::Text(s) = cell {
+            // Plain ASCII (numbers, codes, most headers) is the same in every encoding.
+            if s.is_ascii() {
+                *s = clean(s);
+                continue;
+            }
             let fixed = match encoding {
                 Some(e) => to_unicode(s, e),
                 None => fix(s).0,
