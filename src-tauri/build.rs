@@ -99,10 +99,10 @@ const COMMANDS: &[&str] = &[
     "lock_app",
     "report_preview",
     "save_report",
-    "save_persons",
+    "save_person_step",
     "merge_persons",
     "save_criteria_set",
-    "delete_person",
+    "undo_person_merge",
     "report_narratives",
     "save_report_narratives",
     "recipients_other_awards",
@@ -113,6 +113,8 @@ const COMMANDS: &[&str] = &[
     "record_proposal_outcome",
     "approve_with_decision",
     "delete_decision",
+    "list_person_lines",
+    "get_person",
 ];
 
 fn main() {

@@ -208,10 +208,10 @@ pub fn run() {
             commands::security::lock_app,
             commands::reports::report_preview,
             commands::reports::save_report,
-            commands::persons::save_persons,
+            commands::persons::save_person_step,
             commands::persons::merge_persons,
             commands::reviews::save_criteria_set,
-            commands::persons::delete_person,
+            commands::persons::undo_person_merge,
             commands::reports::report_narratives,
             commands::reports::save_report_narratives,
             commands::decisions::recipients_other_awards,
@@ -222,6 +222,8 @@ pub fn run() {
             commands::decisions::record_proposal_outcome,
             commands::decisions::approve_with_decision,
             commands::decisions::delete_decision,
+            commands::persons::list_person_lines,
+            commands::persons::get_person,
         ])
         .run(tauri::generate_context!())
         .expect("the app window could not be started");

@@ -27,6 +27,9 @@ import type { ImportRecord } from './bindings/ImportRecord';
 import type { Person } from './bindings/Person';
 import type { PersonHistory } from './bindings/PersonHistory';
 import type { PersonInput } from './bindings/PersonInput';
+import type { PersonLine } from './bindings/PersonLine';
+import type { PersonMerge } from './bindings/PersonMerge';
+import type { PersonStep } from './bindings/PersonStep';
 import type { PersonQuery } from './bindings/PersonQuery';
 import type { Proposal } from './bindings/Proposal';
 import type { ProposalDetail } from './bindings/ProposalDetail';
@@ -311,11 +314,14 @@ export const reportPreview = (request: ReportRequest) => call<ReportPreview>('re
 export const saveReport = (request: ReportRequest, path: string) =>
   call<ReportSummary>('save_report', { request, path });
 
-/** People edited or added (id null) in the grid, saved together (one step), all or nothing. */
-export const savePersons = (changes: [string | null, PersonInput][]) => call<Person[]>('save_persons', { changes });
-export const mergePersons = (keep: string, duplicate: string) => call<Person>('merge_persons', { keep, duplicate });
-/** Takes back a person just added (refused once anything of theirs is on file). */
-export const deletePerson = (id: string) => call<null>('delete_person', { id });
+/** One step of the persons grid (people taken back, lines edited or added), all or nothing. */
+export const savePersonStep = (step: PersonStep) => call<PersonLine[]>('save_person_step', { step });
+export const mergePersons = (keep: string, duplicate: string) => call<PersonMerge>('merge_persons', { keep, duplicate });
+/** Takes a merge back: the duplicate is a record of its own again, with its links. */
+export const undoPersonMerge = (mergeId: string) => call<Person>('undo_person_merge', { mergeId });
+/** Everyone on file as the persons grid shows them (compact lines). */
+export const listPersonLines = () => call<PersonLine[]>('list_person_lines');
+export const getPerson = (id: string) => call<Person>('get_person', { id });
 export const saveCriteriaSet = (blockId: string, name: string, lines: CriterionInput[]) =>
   call<CriteriaSet>('save_criteria_set', { blockId, name, lines });
 /** The other awards of everyone on a decision, oldest first (history beside each line). */
