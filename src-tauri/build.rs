@@ -115,6 +115,7 @@ const COMMANDS: &[&str] = &[
     "delete_decision",
     "list_person_lines",
     "get_person",
+    "update_catalog_item",
 ];
 
 fn main() {

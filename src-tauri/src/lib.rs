@@ -224,6 +224,7 @@ pub fn run() {
             commands::decisions::delete_decision,
             commands::persons::list_person_lines,
             commands::persons::get_person,
+            commands::settings::update_catalog_item,
         ])
         .run(tauri::generate_context!())
         .expect("the app window could not be started");

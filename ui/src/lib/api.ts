@@ -16,6 +16,7 @@ import type { AwardCandidate } from './bindings/AwardCandidate';
 import type { AwardInput } from './bindings/AwardInput';
 import type { AwardQuery } from './bindings/AwardQuery';
 import type { AwardRow } from './bindings/AwardRow';
+import type { CatalogEdit } from './bindings/CatalogEdit';
 import type { CatalogItem } from './bindings/CatalogItem';
 import type { Decision } from './bindings/Decision';
 import type { DecisionInput } from './bindings/DecisionInput';
@@ -192,6 +193,8 @@ export const removeBaseSalary = (effectiveFrom: string) => call<BaseSalary>('rem
 export const removeRuleParam = (key: string, validFrom: string) => call<RuleParam>('remove_rule_param', { key, validFrom });
 /** A title or form the catalog lacks (a local one); its money is then a coefficient from a date. */
 export const addCatalogItem = (item: CatalogItem) => call<CatalogItem>('add_catalog_item', { item });
+/** A catalog item's name, validity, legal reference (an official item: only its end date). */
+export const updateCatalogItem = (code: string, edit: CatalogEdit) => call<CatalogItem>('update_catalog_item', { code, edit });
 export const listRoundings = () => call<Rounding[]>('list_roundings');
 /** A new rounding from a date; decisions dated before keep the old one. */
 export const addRounding = (validFrom: string, mode: string, step: number, legalRef: string) =>
