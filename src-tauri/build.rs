@@ -116,6 +116,7 @@ const COMMANDS: &[&str] = &[
     "list_person_lines",
     "get_person",
     "update_catalog_item",
+    "search_households",
 ];
 
 fn main() {

@@ -225,6 +225,7 @@ pub fn run() {
             commands::persons::list_person_lines,
             commands::persons::get_person,
             commands::settings::update_catalog_item,
+            commands::decisions::search_households,
         ])
         .run(tauri::generate_context!())
         .expect("the app window could not be started");

@@ -165,3 +165,84 @@ test('Cá nhân: a pasted block taken back in one step; a merge undone with its 
     await s.end();
   });
 });
+
+test('Danh mục: a local item renamed and dated, an official one only given its end; Tờ trình: a household proposed, an answer taken back', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'thidua-e2e-polish-catalog-'));
+  thidua(dataDir, 'demo', '--year', '2026');
+  const [[head]] = sql(dataDir, `SELECT head_name FROM households ORDER BY head_name LIMIT 1`);
+  const plain = head.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+  await withDriver(dataDir, async (start) => {
+    const s = await start();
+    await s.waitFor('[data-testid=office-name]');
+    await s.click('[data-testid=nav-settings]');
+    await s.click('[data-testid=tab-coefficients]');
+
+    // A local form: added, then its name and validity corrected.
+    await s.click('[data-testid=catalog-new]');
+    await s.type('[data-testid=catalog-new-form] input[name=code]', 'gk_dang_uy');
+    await s.type('[data-testid=catalog-new-form] input[name=name]', 'Giấy khen Đảng ủy');
+    await s.type('[data-testid=catalog-new-form] input[name=ref]', 'Quy định 15-QĐ/ĐU');
+    await s.click('[data-testid=catalog-new-save]');
+    await s.waitUntil('chosen', `return document.querySelector('[data-testid=coef-title]')?.textContent === 'Giấy khen Đảng ủy'`);
+    await s.click('[data-testid=catalog-edit]');
+    await s.waitFor('[data-testid=catalog-edit-form]');
+    await s.execute(setValue, ['[data-testid=catalog-edit-form] input[name=name]', 'Giấy khen của Ban Chấp hành Đảng bộ xã']);
+    await s.execute(setValue, ['[data-testid=catalog-edit-form] input[name=from]', '01/07/2025']);
+    await s.execute(setValue, ['[data-testid=catalog-edit-form] input[name=to]', '30/06/2025']);
+    await s.click('[data-testid=catalog-edit-save]');
+    await s.waitFor('[data-testid=catalog-edit-error]');
+    assert.match(await s.text('[data-testid=catalog-edit-error]'), /Ngày hết áp dụng phải sau ngày bắt đầu áp dụng/);
+    await s.execute(setValue, ['[data-testid=catalog-edit-form] input[name=to]', '31/12/2030']);
+    await s.click('[data-testid=catalog-edit-save]');
+    await s.waitUntil('saved', `return document.querySelector('[data-testid=coef-title]')?.textContent === 'Giấy khen của Ban Chấp hành Đảng bộ xã'`);
+    assert.deepEqual(sql(dataDir, `SELECT name, valid_from, valid_to FROM catalog_items WHERE code = 'GK_DANG_UY'`), [
+      ['Giấy khen của Ban Chấp hành Đảng bộ xã', '2025-07-01', '2030-12-31'],
+    ]);
+    assert.match(await s.text('[data-testid=notice]'), /áp dụng từ 01\/07\/2025 đến 31\/12\/2030/);
+
+    // An official item: the legal name cannot be changed; its end needs the document.
+    await s.execute(setValue, ['[data-testid=catalog-search]', 'giay khen xa']);
+    await s.click('[data-testid=catalog-GK_XA]');
+    await s.click('[data-testid=catalog-edit]');
+    await s.waitFor('[data-testid=catalog-edit-official]');
+    assert.equal(await s.execute(`return document.querySelector('[data-testid=catalog-edit-form] input[name=name]').disabled`), true);
+    await s.execute(setValue, ['[data-testid=catalog-edit-form] input[name=to]', '31/12/2030']);
+    await s.click('[data-testid=catalog-edit-save]');
+    await s.waitFor('[data-testid=catalog-edit-error]');
+    assert.match(await s.text('[data-testid=catalog-edit-error]'), /ghi thêm vào căn cứ pháp lý/);
+    await paintedShot(s, 'polish-04-danh-muc-het-ap-dung');
+    const ref = await s.execute(`return document.querySelector('[data-testid=catalog-edit-form] input[name=ref]').value`);
+    await s.execute(setValue, ['[data-testid=catalog-edit-form] input[name=ref]', `${ref}; NĐ 01/2030/NĐ-CP (thử)`]);
+    await s.click('[data-testid=catalog-edit-save]');
+    await s.waitUntil('saved', `return !document.querySelector('dialog[open]')`);
+    assert.deepEqual(sql(dataDir, `SELECT name, valid_to FROM catalog_items WHERE code = 'GK_XA'`), [
+      ['Giấy khen của Chủ tịch Ủy ban nhân dân cấp xã', '2030-12-31'],
+    ]);
+
+    // Tờ trình: a household proposed for Gia đình văn hóa, answered, the answer taken back.
+    await s.click('[data-testid=nav-proposals]');
+    await s.click('[data-testid=proposal-add]');
+    await s.waitFor('[data-testid=proposal-form]');
+    await s.type('[data-testid=proposal-form] input[name=number]', '21/TTr-UBND');
+    await s.click('[data-testid=proposal-save]');
+    await s.waitUntil('open', `return document.body.textContent.includes('Tờ trình 21/TTr-UBND')`);
+    await s.execute(setValue, ['[data-testid=proposal-who]', plain]);
+    await s.waitUntil('household found', `return [...document.querySelectorAll('[data-testid=proposal-item-form] .found button')].some((b) => b.textContent.includes('hộ gia đình'))`);
+    await paintedShot(s, 'polish-05-to-trinh-tim-ho');
+    await s.execute(`[...document.querySelectorAll('[data-testid=proposal-item-form] .found button')].find((b) => b.textContent.includes('hộ gia đình')).click()`);
+    await s.select('[data-testid=proposal-code]', 'GDVH');
+    await s.click('[data-testid=proposal-item-add]');
+    await s.waitUntil('the line is added', `return document.querySelector('[data-testid=proposal-items]')?.textContent.includes(arguments[0])`, [head]);
+    const status = () => sql(dataDir, `SELECT i.status, i.household_id IS NOT NULL FROM proposal_items i JOIN proposals p ON p.id = i.proposal_id WHERE p.number = '21/TTr-UBND'`);
+    assert.deepEqual(status(), [['de_nghi', 1]]);
+    assert.equal(await s.execute(`return document.querySelector('[data-testid=proposal-item-pending]').disabled`), true);
+    await s.execute(`[...document.querySelectorAll('[data-testid=proposal-items] button')].find((b) => b.textContent.trim() === 'Không duyệt').click()`);
+    await s.waitUntil('answered', `return document.querySelector('[data-testid=proposal-items] .status.khong_duyet') !== null`);
+    await s.click('[data-testid=proposal-item-pending]');
+    await s.waitUntil('waiting again', `return document.querySelector('[data-testid=proposal-items] .status.de_nghi') !== null`);
+    assert.deepEqual(status(), [['de_nghi', 1]]);
+    assert.match(await s.text('[data-testid=notice]'), /chờ kết quả/);
+    await paintedShot(s, 'polish-06-to-trinh-ho-gia-dinh-cho');
+    await s.end();
+  });
+});

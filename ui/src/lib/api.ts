@@ -25,6 +25,7 @@ import type { ImportOptions } from './bindings/ImportOptions';
 import type { ImportOutcome } from './bindings/ImportOutcome';
 import type { ImportPreview } from './bindings/ImportPreview';
 import type { ImportRecord } from './bindings/ImportRecord';
+import type { Household } from './bindings/Household';
 import type { Person } from './bindings/Person';
 import type { PersonHistory } from './bindings/PersonHistory';
 import type { PersonInput } from './bindings/PersonInput';
@@ -285,8 +286,10 @@ export const deleteProposal = (id: string) => call<null>('delete_proposal', { id
 export const addProposalItem = (proposalId: string, input: ProposalItemInput) =>
   call<ProposalItem>('add_proposal_item', { proposalId, input });
 export const removeProposalItem = (itemId: string) => call<null>('remove_proposal_item', { itemId });
-export const recordProposalOutcome = (itemId: string, approved: boolean) =>
+/** approved null: the answer taken back, the line waits again. */
+export const recordProposalOutcome = (itemId: string, approved: boolean | null) =>
   call<ProposalItem>('record_proposal_outcome', { itemId, approved });
+export const searchHouseholds = (search: string) => call<Household[]>('search_households', { search });
 /** Marks approved, and links to its award, every waiting line the decision grants. */
 export const approveWithDecision = (proposalId: string, decisionId: string) =>
   call<DecisionMatch>('approve_with_decision', { proposalId, decisionId });

@@ -1129,6 +1129,23 @@ impl Store {
             .ok_or_else(|| Error::not_found(format!("hộ gia đình có mã định danh {id}")))
     }
 
+    /// Households whose head's name has every word typed (diacritics ignored), in Vietnamese
+    /// order: what the clerk picks from when proposing a household (Gia đình văn hóa…).
+    pub fn households_named(&self, typed: &str, limit: usize) -> Result<Vec<Household>> {
+        let typed = search_key(typed);
+        let words: Vec<&str> = typed.split(' ').filter(|w| !w.is_empty()).collect();
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut found = self.households(None)?;
+        found.retain(|h| {
+            let key = search_key(&h.head_name);
+            words.iter().all(|w| key.contains(w))
+        });
+        found.truncate(limit);
+        Ok(found)
+    }
+
     /// Households of a thôn (or all), in Vietnamese order of the head's name.
     pub fn households(&self, unit_id: Option<&str>) -> Result<Vec<Household>> {
         let mut stmt = self.conn.prepare(&format!(
@@ -1610,6 +1627,15 @@ mod tests {
             .unwrap();
         }
         let list = s.households(Some(&thon.id)).unwrap();
+        let found = s.households_named("tran binh", 10).unwrap();
+        assert_eq!(
+            found
+                .iter()
+                .map(|h| h.head_name.as_str())
+                .collect::<Vec<_>>(),
+            ["Trần Văn Bình"]
+        );
+        assert!(s.households_named("  ", 10).unwrap().is_empty());
         assert_eq!(
             list.iter()
                 .map(|h| h.head_name.as_str())
