@@ -166,7 +166,7 @@ test('Cá nhân: a pasted block taken back in one step; a merge undone with its 
   });
 });
 
-test('Danh mục: a local item renamed and dated, an official one only given its end; Tờ trình: a household proposed, an answer taken back', async () => {
+test('Home chart labels whole; Danh mục: a local item renamed and dated, an official one only given its end; Tờ trình: a household proposed, an answer taken back', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'thidua-e2e-polish-catalog-'));
   thidua(dataDir, 'demo', '--year', '2026');
   const [[head]] = sql(dataDir, `SELECT head_name FROM households ORDER BY head_name LIMIT 1`);
@@ -174,6 +174,17 @@ test('Danh mục: a local item renamed and dated, an official one only given its
   await withDriver(dataDir, async (start) => {
     const s = await start();
     await s.waitFor('[data-testid=office-name]');
+    // Home: each form's label beside its bar is whole (abbreviated, on two lines), inside the chart.
+    await s.waitFor('[data-testid=chart-forms]');
+    const labels = await s.execute(`return [...document.querySelectorAll('[data-testid=chart-label]')].map((t) => ({
+      lines: [...t.querySelectorAll('tspan')].map((l) => l.textContent), x: t.getBBox().x, full: t.querySelector('title').textContent }))`);
+    assert.ok(labels.length > 0);
+    for (const l of labels) {
+      assert.ok(l.x >= 0, `inside the chart: ${JSON.stringify(l)}`);
+      assert.ok(!l.lines.join(' ').includes('…'), `not cut: ${JSON.stringify(l)}`);
+    }
+    assert.ok(labels.some((l) => l.lines.length === 2), JSON.stringify(labels));
+    await paintedShot(s, 'polish-07-trang-chu-bieu-do');
     await s.click('[data-testid=nav-settings]');
     await s.click('[data-testid=tab-coefficients]');
 
