@@ -47,7 +47,6 @@ const COMMANDS: &[&str] = &[
     "list_registrations",
     "save_registrations",
     "check_year",
-    "list_persons",
     "block_results",
     "set_block_scores",
     "criteria_set",

@@ -156,7 +156,6 @@ pub fn run() {
             commands::registrations::list_registrations,
             commands::registrations::save_registrations,
             commands::registrations::check_year,
-            commands::persons::list_persons,
             commands::reviews::block_results,
             commands::reviews::set_block_scores,
             commands::reviews::criteria_set,

@@ -3,12 +3,7 @@
 use super::{with_store, Reply};
 use crate::AppState;
 use tauri::State;
-use thidua_core::persons::{Person, PersonLine, PersonMerge, PersonQuery, PersonStep};
-
-#[tauri::command]
-pub fn list_persons(state: State<AppState>, query: PersonQuery) -> Reply<Vec<Person>> {
-    with_store(&state, |s| s.persons(&query))
-}
+use thidua_core::persons::{Person, PersonLine, PersonMerge, PersonStep};
 
 /// Everyone on file as the persons grid shows them (compact lines, see `PersonLine`).
 #[tauri::command]

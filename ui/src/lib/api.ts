@@ -149,7 +149,6 @@ export const saveRegistrations = (edits: RegistrationEdit[]) =>
   call<(Registration | null)[]>('save_registrations', { edits });
 export const checkYear = (year: number) => call<CheckReport>('check_year', { year });
 export const listCatalog = () => call<CatalogItem[]>('list_catalog');
-export const listPersons = (query: PersonQuery) => call<Person[]>('list_persons', { query });
 
 export const blockResults = (blockId: string) => call<BlockResult[]>('block_results', { blockId });
 /** Members' totals saved together; answers the block ranked again. */
