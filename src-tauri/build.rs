@@ -47,7 +47,6 @@ const COMMANDS: &[&str] = &[
     "list_registrations",
     "save_registrations",
     "check_year",
-    "list_persons",
     "block_results",
     "set_block_scores",
     "criteria_set",
@@ -99,10 +98,10 @@ const COMMANDS: &[&str] = &[
     "lock_app",
     "report_preview",
     "save_report",
-    "save_persons",
+    "save_person_step",
     "merge_persons",
     "save_criteria_set",
-    "delete_person",
+    "undo_person_merge",
     "report_narratives",
     "save_report_narratives",
     "recipients_other_awards",
@@ -117,6 +116,10 @@ const COMMANDS: &[&str] = &[
     "retry_data_folder",
     "use_default_data_folder",
     "open_data_folder",
+    "list_person_lines",
+    "get_person",
+    "update_catalog_item",
+    "search_households",
 ];
 
 fn main() {

@@ -178,7 +178,6 @@ pub fn run() {
             commands::registrations::list_registrations,
             commands::registrations::save_registrations,
             commands::registrations::check_year,
-            commands::persons::list_persons,
             commands::reviews::block_results,
             commands::reviews::set_block_scores,
             commands::reviews::criteria_set,
@@ -230,10 +229,10 @@ pub fn run() {
             commands::security::lock_app,
             commands::reports::report_preview,
             commands::reports::save_report,
-            commands::persons::save_persons,
+            commands::persons::save_person_step,
             commands::persons::merge_persons,
             commands::reviews::save_criteria_set,
-            commands::persons::delete_person,
+            commands::persons::undo_person_merge,
             commands::reports::report_narratives,
             commands::reports::save_report_narratives,
             commands::decisions::recipients_other_awards,
@@ -248,6 +247,10 @@ pub fn run() {
             commands::backup::retry_data_folder,
             commands::backup::use_default_data_folder,
             commands::backup::open_data_folder,
+            commands::persons::list_person_lines,
+            commands::persons::get_person,
+            commands::settings::update_catalog_item,
+            commands::decisions::search_households,
         ])
         .run(tauri::generate_context!())
         .expect("the app window could not be started");

@@ -8,7 +8,7 @@ use thidua_core::candidates::AwardCandidate;
 use thidua_core::decisions::{
     AwardInput, AwardQuery, AwardRow, Decision, DecisionInput, PersonHistory,
 };
-use thidua_core::persons::{Person, PersonInput, PersonQuery};
+use thidua_core::persons::{Household, Person, PersonInput, PersonQuery};
 use thidua_core::proposals::{
     DecisionMatch, Proposal, ProposalDetail, ProposalInput, ProposalItem, ProposalItemInput,
 };
@@ -65,6 +65,12 @@ pub fn person_history(state: State<AppState>, person_id: String) -> Reply<Person
 #[tauri::command]
 pub fn search_persons(state: State<AppState>, query: PersonQuery) -> Reply<Vec<Person>> {
     with_store(&state, |s| s.persons(&query))
+}
+
+/// Households found by the head's name, for a proposal's line.
+#[tauri::command]
+pub fn search_households(state: State<AppState>, search: String) -> Reply<Vec<Household>> {
+    with_store(&state, |s| s.households_named(&search, 8))
 }
 
 #[tauri::command]
@@ -130,16 +136,17 @@ pub fn remove_proposal_item(state: State<AppState>, item_id: String) -> Reply<()
     with_store(&state, |s| s.remove_proposal_item(&item_id))
 }
 
-/// The answer for one line: approved or not (linking the award is done by matching the
-/// whole proposal with its decision).
+/// The answer for one line: approved or not, or None to take the answer back (the line waits
+/// again). Linking the award is done by matching the whole proposal with its decision.
 #[tauri::command]
 pub fn record_proposal_outcome(
     state: State<AppState>,
     item_id: String,
-    approved: bool,
+    approved: Option<bool>,
 ) -> Reply<ProposalItem> {
-    with_store(&state, |s| {
-        s.record_proposal_outcome(&item_id, approved, None)
+    with_store(&state, |s| match approved {
+        Some(approved) => s.record_proposal_outcome(&item_id, approved, None),
+        None => s.reopen_proposal_item(&item_id),
     })
 }
 

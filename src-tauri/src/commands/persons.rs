@@ -3,42 +3,39 @@
 use super::{with_store, Reply};
 use crate::AppState;
 use tauri::State;
-use thidua_core::persons::{Person, PersonInput, PersonQuery};
+use thidua_core::persons::{Person, PersonLine, PersonMerge, PersonStep};
 
+/// Everyone on file as the persons grid shows them (compact lines, see `PersonLine`).
 #[tauri::command]
-pub fn list_persons(state: State<AppState>, query: PersonQuery) -> Reply<Vec<Person>> {
-    with_store(&state, |s| s.persons(&query))
+pub fn list_person_lines(state: State<AppState>) -> Reply<Vec<PersonLine>> {
+    with_store(&state, |s| s.person_lines())
 }
 
-/// People edited or added in the grid (one step: a cell, a pasted block), all or nothing:
-/// a line without an id is a new person. The saved records come back in the same order.
+/// One person's whole record (what the grid does not show), when the screen needs it.
 #[tauri::command]
-pub fn save_persons(
-    state: State<AppState>,
-    changes: Vec<(Option<String>, PersonInput)>,
-) -> Reply<Vec<Person>> {
-    with_store(&state, |s| {
-        s.atomically(|s| {
-            changes
-                .iter()
-                .map(|(id, input)| match id {
-                    Some(id) => s.update_person(id, input),
-                    None => s.create_person(input),
-                })
-                .collect()
-        })
-    })
+pub fn get_person(state: State<AppState>, id: String) -> Reply<Person> {
+    with_store(&state, |s| s.person(&id))
+}
+
+/// One step of the persons grid (a cell, a pasted block, a paste undone), all or nothing. The
+/// saved lines come back in the order of the step's changes.
+#[tauri::command]
+pub fn save_person_step(state: State<AppState>, step: PersonStep) -> Reply<Vec<PersonLine>> {
+    with_store(&state, |s| s.save_person_step(&step))
 }
 
 /// The clerk confirmed two records are the same person: `duplicate` goes into `keep`.
 #[tauri::command]
-pub fn merge_persons(state: State<AppState>, keep: String, duplicate: String) -> Reply<Person> {
+pub fn merge_persons(
+    state: State<AppState>,
+    keep: String,
+    duplicate: String,
+) -> Reply<PersonMerge> {
     with_store(&state, |s| s.merge_persons(&keep, &duplicate))
 }
 
-/// A person added by mistake taken back (undoing a paste); refused once anything of theirs is
-/// on file.
+/// A merge taken back: the duplicate is a record of its own again, with its links.
 #[tauri::command]
-pub fn delete_person(state: State<AppState>, id: String) -> Reply<()> {
-    with_store(&state, |s| s.delete_person(&id))
+pub fn undo_person_merge(state: State<AppState>, merge_id: String) -> Reply<Person> {
+    with_store(&state, |s| s.undo_person_merge(&merge_id))
 }

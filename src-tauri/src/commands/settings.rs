@@ -4,7 +4,9 @@
 use super::{with_store, Reply};
 use crate::AppState;
 use tauri::State;
-use thidua_core::rules::{BaseSalary, CatalogItem, Coefficient, Regime, Rounding, RuleParam};
+use thidua_core::rules::{
+    BaseSalary, CatalogEdit, CatalogItem, Coefficient, Regime, Rounding, RuleParam,
+};
 
 #[tauri::command]
 pub fn list_base_salaries(state: State<AppState>) -> Reply<Vec<BaseSalary>> {
@@ -137,4 +139,15 @@ pub fn add_catalog_item(state: State<AppState>, item: CatalogItem) -> Reply<Cata
         }
         s.add_catalog_item(&item)
     })
+}
+
+/// A catalog item's name, validity and legal reference changed (an official item: only its
+/// end date, see `CatalogEdit`).
+#[tauri::command]
+pub fn update_catalog_item(
+    state: State<AppState>,
+    code: String,
+    edit: CatalogEdit,
+) -> Reply<CatalogItem> {
+    with_store(&state, |s| s.update_catalog_item(&code, &edit))
 }

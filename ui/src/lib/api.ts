@@ -16,6 +16,7 @@ import type { AwardCandidate } from './bindings/AwardCandidate';
 import type { AwardInput } from './bindings/AwardInput';
 import type { AwardQuery } from './bindings/AwardQuery';
 import type { AwardRow } from './bindings/AwardRow';
+import type { CatalogEdit } from './bindings/CatalogEdit';
 import type { CatalogItem } from './bindings/CatalogItem';
 import type { Decision } from './bindings/Decision';
 import type { DecisionInput } from './bindings/DecisionInput';
@@ -24,9 +25,13 @@ import type { ImportOptions } from './bindings/ImportOptions';
 import type { ImportOutcome } from './bindings/ImportOutcome';
 import type { ImportPreview } from './bindings/ImportPreview';
 import type { ImportRecord } from './bindings/ImportRecord';
+import type { Household } from './bindings/Household';
 import type { Person } from './bindings/Person';
 import type { PersonHistory } from './bindings/PersonHistory';
 import type { PersonInput } from './bindings/PersonInput';
+import type { PersonLine } from './bindings/PersonLine';
+import type { PersonMerge } from './bindings/PersonMerge';
+import type { PersonStep } from './bindings/PersonStep';
 import type { PersonQuery } from './bindings/PersonQuery';
 import type { Proposal } from './bindings/Proposal';
 import type { ProposalDetail } from './bindings/ProposalDetail';
@@ -146,7 +151,6 @@ export const saveRegistrations = (edits: RegistrationEdit[]) =>
   call<(Registration | null)[]>('save_registrations', { edits });
 export const checkYear = (year: number) => call<CheckReport>('check_year', { year });
 export const listCatalog = () => call<CatalogItem[]>('list_catalog');
-export const listPersons = (query: PersonQuery) => call<Person[]>('list_persons', { query });
 
 export const blockResults = (blockId: string) => call<BlockResult[]>('block_results', { blockId });
 /** Members' totals saved together; answers the block ranked again. */
@@ -191,6 +195,8 @@ export const removeBaseSalary = (effectiveFrom: string) => call<BaseSalary>('rem
 export const removeRuleParam = (key: string, validFrom: string) => call<RuleParam>('remove_rule_param', { key, validFrom });
 /** A title or form the catalog lacks (a local one); its money is then a coefficient from a date. */
 export const addCatalogItem = (item: CatalogItem) => call<CatalogItem>('add_catalog_item', { item });
+/** A catalog item's name, validity, legal reference (an official item: only its end date). */
+export const updateCatalogItem = (code: string, edit: CatalogEdit) => call<CatalogItem>('update_catalog_item', { code, edit });
 export const listRoundings = () => call<Rounding[]>('list_roundings');
 /** A new rounding from a date; decisions dated before keep the old one. */
 export const addRounding = (validFrom: string, mode: string, step: number, legalRef: string) =>
@@ -282,8 +288,10 @@ export const deleteProposal = (id: string) => call<null>('delete_proposal', { id
 export const addProposalItem = (proposalId: string, input: ProposalItemInput) =>
   call<ProposalItem>('add_proposal_item', { proposalId, input });
 export const removeProposalItem = (itemId: string) => call<null>('remove_proposal_item', { itemId });
-export const recordProposalOutcome = (itemId: string, approved: boolean) =>
+/** approved null: the answer taken back, the line waits again. */
+export const recordProposalOutcome = (itemId: string, approved: boolean | null) =>
   call<ProposalItem>('record_proposal_outcome', { itemId, approved });
+export const searchHouseholds = (search: string) => call<Household[]>('search_households', { search });
 /** Marks approved, and links to its award, every waiting line the decision grants. */
 export const approveWithDecision = (proposalId: string, decisionId: string) =>
   call<DecisionMatch>('approve_with_decision', { proposalId, decisionId });
@@ -322,11 +330,14 @@ export const reportPreview = (request: ReportRequest) => call<ReportPreview>('re
 export const saveReport = (request: ReportRequest, path: string) =>
   call<ReportSummary>('save_report', { request, path });
 
-/** People edited or added (id null) in the grid, saved together (one step), all or nothing. */
-export const savePersons = (changes: [string | null, PersonInput][]) => call<Person[]>('save_persons', { changes });
-export const mergePersons = (keep: string, duplicate: string) => call<Person>('merge_persons', { keep, duplicate });
-/** Takes back a person just added (refused once anything of theirs is on file). */
-export const deletePerson = (id: string) => call<null>('delete_person', { id });
+/** One step of the persons grid (people taken back, lines edited or added), all or nothing. */
+export const savePersonStep = (step: PersonStep) => call<PersonLine[]>('save_person_step', { step });
+export const mergePersons = (keep: string, duplicate: string) => call<PersonMerge>('merge_persons', { keep, duplicate });
+/** Takes a merge back: the duplicate is a record of its own again, with its links. */
+export const undoPersonMerge = (mergeId: string) => call<Person>('undo_person_merge', { mergeId });
+/** Everyone on file as the persons grid shows them (compact lines). */
+export const listPersonLines = () => call<PersonLine[]>('list_person_lines');
+export const getPerson = (id: string) => call<Person>('get_person', { id });
 export const saveCriteriaSet = (blockId: string, name: string, lines: CriterionInput[]) =>
   call<CriteriaSet>('save_criteria_set', { blockId, name, lines });
 /** The other awards of everyone on a decision, oldest first (history beside each line). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CodeCount } from './bindings/CodeCount';
-import { daysUntil, formBars, localIsoDate, niceMax } from './charts';
+import { chartLabel, daysUntil, formBars, localIsoDate, niceMax } from './charts';
 
 const cc = (code: string, count: number, recipient_kind: CodeCount['recipient_kind'] = 'ca_nhan'): CodeCount => ({
   code,
@@ -32,3 +32,21 @@ describe('charts', () => {
     expect(localIsoDate(new Date(2026, 0, 5))).toBe('2026-01-05');
   });
 });
+
+describe('a chart label', () => {
+  it('is the catalog name with the usual abbreviations, on at most two lines, nothing cut', () => {
+    expect(chartLabel('Giấy khen của Chủ tịch Ủy ban nhân dân cấp xã')).toEqual(['Giấy khen của Chủ tịch UBND', 'cấp xã']);
+    expect(chartLabel('Lao động tiên tiến')).toEqual(['Lao động tiên tiến']);
+    expect(chartLabel('Bằng khen của Thủ tướng Chính phủ')).toEqual(['Bằng khen của Thủ tướng CP']);
+    expect(chartLabel('Giấy khen của thủ trưởng cơ quan, đơn vị')).toEqual(['Giấy khen của thủ trưởng cơ', 'quan, đơn vị']);
+  });
+
+  it('ends with … only when words are still left over', () => {
+    const long = 'Tập thể lao động xuất sắc của Ủy ban nhân dân tỉnh và Hội đồng nhân dân tỉnh năm nay';
+    const lines = chartLabel(long);
+    expect(lines).toHaveLength(2);
+    expect(lines.every((l) => l.length <= 28)).toBe(true);
+    expect(lines[1].endsWith('…')).toBe(true);
+  });
+});
+

@@ -24,6 +24,43 @@ export function formBars(current: CodeCount[], previous: CodeCount[], limit = 8)
     .slice(0, limit);
 }
 
+// The abbreviations every commune office writes in its own papers (Chủ tịch UBND tỉnh…), so a
+// catalog name fits beside its bar; the full name stays in the bar's tooltip.
+const SHORT: [RegExp, string][] = [
+  [/Ủy ban nhân dân/g, 'UBND'],
+  [/Hội đồng nhân dân/g, 'HĐND'],
+  [/Thủ tướng Chính phủ/g, 'Thủ tướng CP'],
+];
+
+/**
+ * A catalog name as the chart's label: the usual abbreviations, then cut into lines of at most
+ * `width` characters at spaces, at most `lines` lines (the last ends with "…" only if words
+ * are still left over).
+ */
+export function chartLabel(name: string, width = 28, lines = 2): string[] {
+  let text = name.normalize('NFC');
+  for (const [long, short] of SHORT) text = text.replace(long, short);
+  const out: string[] = [];
+  let line = '';
+  const words = text.split(/\s+/).filter(Boolean);
+  for (let i = 0; i < words.length; i++) {
+    const next = line ? `${line} ${words[i]}` : words[i];
+    if (next.length <= width || line === '') {
+      line = next;
+      continue;
+    }
+    out.push(line);
+    line = words[i];
+    if (out.length === lines - 1) {
+      const rest = words.slice(i).join(' ');
+      out.push(rest.length <= width ? rest : `${rest.slice(0, width - 1).trimEnd()}…`);
+      return out;
+    }
+  }
+  if (line) out.push(line);
+  return out;
+}
+
 /** The axis end: the smallest 1, 2 or 5 × 10ⁿ not below `max` (at least 1). */
 export function niceMax(max: number): number {
   if (!(max > 0)) return 1;

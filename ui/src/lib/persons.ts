@@ -1,17 +1,29 @@
-// The persons grid: a Person as a grid row and back, with what the clerk typed checked before
-// the core is asked (the core checks again; these messages only come sooner).
+// The persons grid: a person's line (only the columns the grid shows, see PersonLine) as a
+// grid row and back, with what the clerk typed checked before the core is asked (the core
+// checks again; these messages only come sooner).
 import type { Person } from './bindings/Person';
-import type { PersonInput } from './bindings/PersonInput';
+import type { PersonLine } from './bindings/PersonLine';
+import type { PersonLineInput } from './bindings/PersonLineInput';
+import type { PersonStep } from './bindings/PersonStep';
 import type { PositionCategory } from './bindings/PositionCategory';
-import type { GridRow } from './grid/types';
+import type { ChangeBatch, GridRow } from './grid/types';
 
 const CATEGORIES: PositionCategory[] = ['truc_tiep', 'lanh_dao_tinh', 'lanh_dao_so', 'doanh_nhan', 'lanh_dao_khac'];
 
 let fresh = 0;
 
-/** A person as the grid holds them: the birth year as typed text, a key that survives saving. */
-export function personRow(p: Person): GridRow {
-  return { ...p, key: p.id, birth_year: p.birth_year === null ? null : String(p.birth_year) };
+/** A person's line as the grid holds it: the birth year as typed text, a key that survives saving. */
+export function personRow([id, full_name, gender, birth_year, position, unit_id, position_category]: PersonLine): GridRow {
+  return {
+    key: id,
+    id,
+    full_name,
+    gender,
+    birth_year: birth_year === null ? null : String(birth_year),
+    position,
+    unit_id,
+    position_category,
+  };
 }
 
 /** A blank line for a new person (saved once it has a name). */
@@ -23,19 +35,14 @@ export function newPersonRow(): GridRow {
     full_name: null,
     gender: null,
     birth_year: null,
-    birth_date: null,
-    unit_id: null,
-    unit_name: null,
     position: null,
+    unit_id: null,
     position_category: 'truc_tiep',
-    citizen_id: null,
-    hired_on: null,
-    note: '',
   };
 }
 
 /** Writes what the core saved into the row the grid holds (the key stays). */
-export function absorb(row: GridRow, saved: Person): void {
+export function absorb(row: GridRow, saved: PersonLine): void {
   Object.assign(row, personRow(saved), { key: row.key });
 }
 
@@ -45,7 +52,7 @@ const text = (v: unknown): string => (v === null || v === undefined ? '' : Strin
  * The row as the core's input, or the first thing wrong with it in the clerk's words.
  * `thisYear` bounds the birth year (nobody on the books is born in the future).
  */
-export function personInput(row: GridRow, thisYear: number): { input: PersonInput } | { error: string } {
+export function personInput(row: GridRow, thisYear: number): { input: PersonLineInput } | { error: string } {
   const name = text(row.full_name).replace(/\s+/g, ' ');
   if (name === '') return { error: 'Họ và tên không được để trống.' };
   if (/\d/.test(name)) return { error: `Họ và tên “${name}” có chữ số; hãy kiểm tra lại.` };
@@ -68,21 +75,39 @@ export function personInput(row: GridRow, thisYear: number): { input: PersonInpu
   if (!CATEGORIES.includes(category as PositionCategory)) {
     return { error: `Nhóm chức vụ “${category}” của ${name} không có trong danh mục.` };
   }
-  const opt = (v: unknown): string | null => (text(v) === '' ? null : text(v));
   return {
     input: {
       full_name: name,
       gender: gender === '' ? null : gender,
       birth_year: birthYear,
-      birth_date: opt(row.birth_date),
-      unit_id: opt(row.unit_id),
       position: text(row.position),
+      unit_id: text(row.unit_id) === '' ? null : text(row.unit_id),
       position_category: category as PositionCategory,
-      citizen_id: opt(row.citizen_id),
-      hired_on: opt(row.hired_on),
-      note: text(row.note),
     },
   };
+}
+
+/**
+ * One grid step as the core saves it, all or nothing: the people it takes back (lines of an
+ * undone paste, or a person added a moment ago whose name was taken away again by Ctrl+Z of
+ * the first letters typed) and the lines edited or added, with the rows they came from in the
+ * same order. New lines without a name yet wait.
+ */
+export function personStep(
+  batch: ChangeBatch,
+  thisYear: number,
+): { step: PersonStep; taken: GridRow[]; touched: GridRow[] } | { error: string } {
+  const all = [...new Set([...batch.added, ...batch.changes.map((c) => c.row)])].filter((r) => !batch.removed.includes(r));
+  const emptied = all.filter((r) => r.id && String(r.key).startsWith('moi-') && text(r.full_name) === '');
+  const taken = [...batch.removed.filter((r) => r.id), ...emptied];
+  const touched = all.filter((r) => !emptied.includes(r) && !isPending(r));
+  const changes: PersonStep['changes'] = [];
+  for (const row of touched) {
+    const checked = personInput(row, thisYear);
+    if ('error' in checked) return checked;
+    changes.push([row.id ? String(row.id) : null, checked.input]);
+  }
+  return { step: { removed: taken.map((r) => String(r.id)), changes }, taken, touched };
 }
 
 /** A new line the clerk has not typed a name into yet: kept on screen, not saved. */
@@ -94,8 +119,13 @@ export function isPending(row: GridRow): boolean {
  * Of two records picked for merging, the one to keep: the older record (it usually carries the
  * history), unless only the other has a birth year. The core fills the kept record's gaps.
  */
-export function mergeOrder(a: GridRow, b: GridRow): { keep: GridRow; duplicate: GridRow } {
-  const hasYear = (r: GridRow) => text(r.birth_year) !== '';
+export function mergeOrder<T extends { birth_year: unknown; created_at: unknown }>(a: T, b: T): { keep: T; duplicate: T } {
+  const hasYear = (r: T) => text(r.birth_year) !== '';
   if (hasYear(a) !== hasYear(b)) return hasYear(a) ? { keep: a, duplicate: b } : { keep: b, duplicate: a };
   return String(a.created_at ?? '') <= String(b.created_at ?? '') ? { keep: a, duplicate: b } : { keep: b, duplicate: a };
+}
+
+/** A whole record as the grid's line. */
+export function lineOf(p: Person): PersonLine {
+  return [p.id, p.full_name, p.gender, p.birth_year, p.position, p.unit_id, p.position_category];
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Coefficient } from './bindings/Coefficient';
 import type { Regime } from './bindings/Regime';
-import { coefficientOn, fileSize, inForce, isoDay, isRegimeRow, paramLabel, regimeOn, timeAndDay } from './settings';
+import type { CatalogItem } from './bindings/CatalogItem';
+import { catalogEdit, catalogEditForm, coefficientOn, fileSize, inForce, isoDay, isRegimeRow, paramLabel, regimeOn, timeAndDay } from './settings';
 
 const regime = (id: string, from: string | null, to: string | null): Regime => ({
   id,
@@ -58,3 +59,43 @@ describe('words and numbers', () => {
     expect(paramLabel('khong_biet')).toBe('khong_biet');
   });
 });
+
+describe('editing a catalog item', () => {
+  const item = (builtin: boolean): CatalogItem => ({
+    code: builtin ? 'GK_XA' : 'GK_DANG_UY',
+    kind: 'hinh_thuc',
+    subject: 'any',
+    name: builtin ? 'Giấy khen của Chủ tịch Ủy ban nhân dân cấp xã' : 'Giấy khen Đảng ủy',
+    granted_by: '',
+    valid_from: null,
+    valid_to: null,
+    stat_table: 'local',
+    stat_column: null,
+    confirmed: '',
+    legal_ref: builtin ? 'NĐ 98 Đ58' : 'QĐ 12/QĐ-ĐU',
+    builtin,
+  });
+
+  it('changes a local item whole, dates typed dd/mm/yyyy', () => {
+    const form = { ...catalogEditForm(item(false)), name: ' Giấy khen của  Đảng ủy xã ', from: '1/7/2025', to: '31/12/2030' };
+    expect(catalogEdit(item(false), form)).toEqual({
+      edit: { name: 'Giấy khen của Đảng ủy xã', valid_from: '2025-07-01', valid_to: '2030-12-31', legal_ref: 'QĐ 12/QĐ-ĐU' },
+    });
+    expect(catalogEdit(item(false), { ...form, to: '31/12/2024' })).toMatchObject({ field: 'valid_to' });
+    expect(catalogEdit(item(false), { ...form, from: '31/02/2025' })).toMatchObject({ field: 'valid_from' });
+    expect(catalogEdit(item(false), { ...form, ref: ' ' })).toMatchObject({ field: 'legal_ref' });
+  });
+
+  it('keeps the legal name and start of an official item; its end date needs the document', () => {
+    const official = item(true);
+    const form = { ...catalogEditForm(official), name: 'Giấy khen UBND xã', from: '01/01/2020', to: '31/12/2030' };
+    expect(catalogEdit(official, form)).toEqual({
+      error: 'Hãy ghi thêm vào căn cứ pháp lý văn bản quy định ngày hết áp dụng.',
+      field: 'legal_ref',
+    });
+    expect(catalogEdit(official, { ...form, ref: 'NĐ 98 Đ58; NĐ 01/2030' })).toEqual({
+      edit: { name: official.name, valid_from: null, valid_to: '2030-12-31', legal_ref: 'NĐ 98 Đ58; NĐ 01/2030' },
+    });
+  });
+});
+

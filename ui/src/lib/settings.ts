@@ -1,9 +1,11 @@
 // The Settings screen's pure logic: which dated row is in force on a day, how a backup is
 // described, and the Vietnamese names of the rule parameters the core keeps by key.
 
+import type { CatalogEdit } from './bindings/CatalogEdit';
+import type { CatalogItem } from './bindings/CatalogItem';
 import type { Coefficient } from './bindings/Coefficient';
 import type { Regime } from './bindings/Regime';
-import { formatNumber } from './format';
+import { dmyToIso, formatNumber, isoToDmy } from './format';
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
@@ -95,3 +97,36 @@ export const ROUNDING_LABELS: Record<string, string> = {
   nearest: 'làm tròn gần nhất',
   none: 'không làm tròn',
 };
+
+/** The "Sửa" form of a catalog item: dates as the clerk reads them (dd/mm/yyyy). */
+export interface CatalogEditForm {
+  name: string;
+  from: string;
+  to: string;
+  ref: string;
+}
+
+export function catalogEditForm(item: CatalogItem): CatalogEditForm {
+  return { name: item.name, from: isoToDmy(item.valid_from), to: isoToDmy(item.valid_to), ref: item.legal_ref };
+}
+
+/**
+ * The form as the core's edit, or the first thing wrong in the clerk's words (the core checks
+ * again). An item of the official catalog keeps its legal name and start; only its end date
+ * (with the document that sets it) may change.
+ */
+export function catalogEdit(item: CatalogItem, form: CatalogEditForm): { edit: CatalogEdit } | { error: string; field: string } {
+  const date = (text: string): string | null | undefined => (text.trim() === '' ? null : (dmyToIso(text) ?? undefined));
+  const from = item.builtin ? item.valid_from : date(form.from);
+  const to = date(form.to);
+  const name = item.builtin ? item.name : form.name.normalize('NFC').trim().replace(/\s+/g, ' ');
+  if (name === '') return { error: 'Tên danh hiệu, hình thức không được để trống.', field: 'name' };
+  if (from === undefined) return { error: 'Ngày bắt đầu áp dụng phải là ngày dd/mm/yyyy, ví dụ 01/07/2025.', field: 'valid_from' };
+  if (to === undefined) return { error: 'Ngày hết áp dụng phải là ngày dd/mm/yyyy, ví dụ 31/12/2030.', field: 'valid_to' };
+  if (from && to && from > to) return { error: 'Ngày hết áp dụng phải sau ngày bắt đầu áp dụng.', field: 'valid_to' };
+  const ref = form.ref.normalize('NFC').trim();
+  if (ref === '') return { error: 'Hãy ghi căn cứ pháp lý (văn bản quy định danh hiệu, hình thức và thời gian áp dụng).', field: 'legal_ref' };
+  if (item.builtin && to !== item.valid_to && ref === item.legal_ref)
+    return { error: 'Hãy ghi thêm vào căn cứ pháp lý văn bản quy định ngày hết áp dụng.', field: 'legal_ref' };
+  return { edit: { name, valid_from: from, valid_to: to, legal_ref: ref } };
+}

@@ -7,7 +7,7 @@
 
 use crate::error::{Error, Result};
 use crate::store::{new_id, now, Store, COLLATE_PERSON};
-use crate::text::{clean, name_key, person_sort_key, search_key};
+use crate::text::{clean, name_key, ranks_person, search_key};
 use crate::units::parse_date;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -104,6 +104,54 @@ pub struct PersonInput {
     pub note: String,
 }
 
+/// One line of the persons grid: what it shows of a person and no more, as an array
+/// `[id, full name, gender, birth year, position, unit id, group]`. 50.000 people as whole
+/// records were ~20 MB of JSON for the web view to read before the list appeared; the rest of
+/// a record is asked for when it is needed (a merge).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PersonLine(
+    pub String,
+    pub String,
+    pub Option<String>,
+    pub Option<i32>,
+    pub String,
+    pub Option<String>,
+    pub PositionCategory,
+);
+
+/// What the persons grid edits of a person: its columns. The rest of the record (birth date,
+/// citizen id, start of service, note) is not in the grid and stays as it is on file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PersonLineInput {
+    pub full_name: String,
+    pub gender: Option<String>,
+    pub birth_year: Option<i32>,
+    pub position: String,
+    pub unit_id: Option<String>,
+    pub position_category: PositionCategory,
+}
+
+/// One step of the persons grid (a cell typed, a block pasted, a paste undone), saved all or
+/// nothing so a failure half-way never leaves half a paste on file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PersonStep {
+    /// People the step takes back (added a moment ago, now undone): deleted.
+    pub removed: Vec<String>,
+    /// Lines edited (with the person's id) or added (without), in the grid's order.
+    pub changes: Vec<(Option<String>, PersonLineInput)>,
+}
+
+/// A merge done: the kept record as it now is, and the merge's id to take it back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PersonMerge {
+    pub id: String,
+    pub kept: Person,
+}
+
 impl PersonInput {
     /// A person with just a name and a unit, as imports and quick entry create them.
     pub fn named(full_name: &str, unit_id: Option<&str>) -> Self {
@@ -119,6 +167,16 @@ impl PersonInput {
             hired_on: None,
             note: String::new(),
         }
+    }
+
+    /// The grid's columns written over a record's other fields.
+    fn overlay(&mut self, line: &PersonLineInput) {
+        self.full_name = line.full_name.clone();
+        self.gender = line.gender.clone();
+        self.birth_year = line.birth_year;
+        self.position = line.position.clone();
+        self.unit_id = line.unit_id.clone();
+        self.position_category = line.position_category;
     }
 
     fn cleaned(&self) -> Result<PersonInput> {
@@ -203,6 +261,37 @@ impl PersonInput {
     }
 }
 
+impl From<Person> for PersonInput {
+    fn from(p: Person) -> Self {
+        PersonInput {
+            full_name: p.full_name,
+            gender: p.gender,
+            birth_year: p.birth_year,
+            birth_date: p.birth_date,
+            unit_id: p.unit_id,
+            position: p.position,
+            position_category: p.position_category,
+            citizen_id: p.citizen_id,
+            hired_on: p.hired_on,
+            note: p.note,
+        }
+    }
+}
+
+impl From<Person> for PersonLine {
+    fn from(p: Person) -> Self {
+        PersonLine(
+            p.id,
+            p.full_name,
+            p.gender,
+            p.birth_year,
+            p.position,
+            p.unit_id,
+            p.position_category,
+        )
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct PersonQuery {
@@ -276,15 +365,112 @@ fn finish_person((mut p, category): (Person, String)) -> Result<Person> {
     Ok(p)
 }
 
-/// Tables whose rows point at a person, re-pointed when duplicates are merged.
-const PERSON_REFERENCES: [&str; 6] = [
-    "UPDATE awards SET person_id = ?1 WHERE person_id = ?2",
-    "UPDATE registrations SET person_id = ?1 WHERE person_id = ?2",
-    "UPDATE proposal_items SET person_id = ?1 WHERE person_id = ?2",
-    "UPDATE initiatives SET person_id = ?1 WHERE person_id = ?2",
-    "UPDATE exemplary_models SET person_id = ?1 WHERE person_id = ?2",
-    "UPDATE persons SET merged_into = ?1 WHERE merged_into = ?2",
+/// People in Vietnamese order (given name, then the full name), then by birth year and id. Each
+/// distinct name's key is built once: an office repeats names (50.158 people, 6.900 names),
+/// and building a key per person took most of the second the persons list waited for.
+fn in_person_order<T>(items: Vec<T>, key: impl Fn(&T) -> (&str, Option<i32>, &str)) -> Vec<T> {
+    let order: Vec<(u32, Option<i32>, String)> = {
+        let ranks = ranks_person(items.iter().map(|t| key(t).0));
+        items
+            .iter()
+            .map(|t| {
+                let (name, year, id) = key(t);
+                (ranks.get(name).copied().unwrap_or(0), year, id.to_string())
+            })
+            .collect()
+    };
+    let mut keyed: Vec<_> = order.into_iter().zip(items).collect();
+    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    keyed.into_iter().map(|(_, t)| t).collect()
+}
+
+/// Rows that point at a person (table, column), re-pointed when duplicates are merged. Each
+/// table has an `id`, so a merge can note which rows it moved and its undo move only those.
+const PERSON_REFERENCES: [(&str, &str); 6] = [
+    ("awards", "person_id"),
+    ("registrations", "person_id"),
+    ("proposal_items", "person_id"),
+    ("initiatives", "person_id"),
+    ("exemplary_models", "person_id"),
+    ("persons", "merged_into"),
 ];
+
+/// What a merge changed, kept with it (`person_merges.undo`, JSON) so it can be put back.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct MergeUndo {
+    /// Ids of the rows re-pointed from the duplicate to the kept record, per table.
+    moved: Vec<(String, Vec<String>)>,
+    /// Years whose rating moved from the duplicate to the kept record.
+    ratings_moved: Vec<i32>,
+    /// Rows deleted as copies of the kept record's (same registration, a rating of a year the
+    /// kept record has): table, then each row as column → value.
+    deleted: Vec<(String, Vec<serde_json::Map<String, serde_json::Value>>)>,
+    /// The duplicate's fields the merge changed.
+    duplicate_citizen_id: Option<String>,
+    duplicate_note: String,
+    /// The kept record's gaps the merge filled from the duplicate: column, value written.
+    filled: Vec<(String, serde_json::Value)>,
+}
+
+/// The tables a merge deletes copies from; an undo writes rows back only into these.
+const MERGE_DELETES: [&str; 2] = ["registrations", "person_ratings"];
+
+fn json_of(v: rusqlite::types::ValueRef) -> serde_json::Value {
+    use rusqlite::types::ValueRef;
+    match v {
+        ValueRef::Null | ValueRef::Blob(_) => serde_json::Value::Null,
+        ValueRef::Integer(i) => i.into(),
+        ValueRef::Real(f) => f.into(),
+        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
+    }
+}
+
+fn sql_of(v: &serde_json::Value) -> rusqlite::types::Value {
+    use rusqlite::types::Value;
+    match v {
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => Value::Integer(i),
+            None => Value::Real(n.as_f64().unwrap_or_default()),
+        },
+        serde_json::Value::String(t) => Value::Text(t.clone()),
+        serde_json::Value::Bool(b) => Value::Integer(i64::from(*b)),
+        _ => Value::Null,
+    }
+}
+
+/// The rows `select` finds, each as column → value, to be written back as they were.
+fn snapshot(
+    conn: &rusqlite::Connection,
+    select: &str,
+    args: impl rusqlite::Params,
+) -> Result<Vec<serde_json::Map<String, serde_json::Value>>> {
+    let mut stmt = conn.prepare(select)?;
+    let names: Vec<String> = stmt.column_names().map(str::to_string).collect();
+    let mut rows = stmt.query(args)?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let mut map = serde_json::Map::new();
+        for (i, name) in names.iter().enumerate() {
+            map.insert(name.clone(), json_of(row.get_ref(i)?));
+        }
+        out.push(map);
+    }
+    Ok(out)
+}
+
+/// Ids of the rows of `table` whose `column` is `person`.
+fn ids_pointing(
+    conn: &rusqlite::Connection,
+    table: &str,
+    column: &str,
+    person: &str,
+) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!("SELECT id FROM {table} WHERE {column} = ?1"))?;
+    let ids = stmt
+        .query_map([person], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
 
 /// Where a person's record is used, and how the clerk calls such an entry.
 const PERSON_USES: [(&str, &str); 6] = [
@@ -334,14 +520,74 @@ impl Store {
         // collation keys per name for each comparison (50.000 people: seconds saved).
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args.iter()), person_row)?;
-        let mut people = rows
+        let people = rows
             .map(|r| finish_person(r?))
             .collect::<Result<Vec<Person>>>()?;
-        people.sort_by_cached_key(|p| (person_sort_key(&p.full_name), p.birth_year, p.id.clone()));
+        let mut people = in_person_order(people, |p| (&p.full_name, p.birth_year, &p.id));
         if let Some(limit) = query.limit {
             people.truncate(limit as usize);
         }
         Ok(people)
+    }
+
+    /// Everyone on file (merged duplicates left out) as the persons grid shows them, in the
+    /// same order as [`Store::persons`].
+    pub fn person_lines(&self) -> Result<Vec<PersonLine>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, full_name, gender, birth_year, position, unit_id, position_category
+             FROM persons WHERE merged_into IS NULL",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                PersonLine(
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    PositionCategory::TrucTiep,
+                ),
+                r.get::<_, String>(6)?,
+            ))
+        })?;
+        let lines = rows
+            .map(|r| {
+                let (mut line, category) = r?;
+                line.6 = PositionCategory::parse(&category)?;
+                Ok(line)
+            })
+            .collect::<Result<Vec<PersonLine>>>()?;
+        Ok(in_person_order(lines, |l| (&l.1, l.3, &l.0)))
+    }
+
+    /// Saves one step of the persons grid, all or nothing: the people it takes back are
+    /// deleted (each refused as [`Store::delete_person`] refuses it), then each line is
+    /// updated or created. The saved lines come back in the order of `step.changes`.
+    pub fn save_person_step(&mut self, step: &PersonStep) -> Result<Vec<PersonLine>> {
+        self.atomically(|s| {
+            for id in &step.removed {
+                s.delete_person(id)?;
+            }
+            step.changes
+                .iter()
+                .map(|(id, line)| {
+                    let saved = match id {
+                        Some(id) => {
+                            let mut input = PersonInput::from(s.person(id)?);
+                            input.overlay(line);
+                            s.update_person(id, &input)?
+                        }
+                        None => {
+                            let mut input = PersonInput::named(&line.full_name, None);
+                            input.overlay(line);
+                            s.create_person(&input)?
+                        }
+                    };
+                    Ok(PersonLine::from(saved))
+                })
+                .collect()
+        })
     }
 
     /// How many people are on file (merged duplicates left out).
@@ -589,7 +835,8 @@ impl Store {
 
     /// Merges `duplicate` into `keep`, as the clerk confirmed: everything that pointed at the
     /// duplicate now points at the kept record; the duplicate stays, marked, for the record.
-    pub fn merge_persons(&mut self, keep: &str, duplicate: &str) -> Result<Person> {
+    /// What the merge changed is kept with it, for [`Store::undo_person_merge`].
+    pub fn merge_persons(&mut self, keep: &str, duplicate: &str) -> Result<PersonMerge> {
         if keep == duplicate {
             return Err(Error::invalid(
                 "person",
@@ -604,53 +851,195 @@ impl Store {
                 "Bản ghi này đã được gộp trước đó.",
             ));
         }
-        let sp = self.conn.savepoint()?;
-        // Both records registered for the same title in the same year: one person's one
-        // registration typed twice. The kept record's stays; the copy would break the rule
-        // that a person registers once per title and year.
-        sp.execute(
-            "DELETE FROM registrations WHERE person_id = ?2 AND EXISTS (
+        let at = now();
+        let id = new_id();
+        self.atomically(|s| {
+            let conn = &s.conn;
+            let mut undo = MergeUndo {
+                duplicate_citizen_id: dup.citizen_id.clone(),
+                duplicate_note: dup.note.clone(),
+                ..Default::default()
+            };
+            // Both records registered for the same title in the same year: one person's one
+            // registration typed twice. The kept record's stays; the copy would break the rule
+            // that a person registers once per title and year.
+            let copies = "FROM registrations WHERE person_id = ?2 AND EXISTS (
                  SELECT 1 FROM registrations k
-                 WHERE k.person_id = ?1 AND k.year = registrations.year AND k.code = registrations.code)",
-            params![keep, duplicate],
-        )?;
-        for sql in PERSON_REFERENCES {
-            sp.execute(sql, params![keep, duplicate])?;
+                 WHERE k.person_id = ?1 AND k.year = registrations.year AND k.code = registrations.code)";
+            let rows = snapshot(conn, &format!("SELECT * {copies}"), params![keep, duplicate])?;
+            undo.deleted.push(("registrations".into(), rows));
+            conn.execute(&format!("DELETE {copies}"), params![keep, duplicate])?;
+            for (table, column) in PERSON_REFERENCES {
+                let ids = ids_pointing(conn, table, column, duplicate)?;
+                conn.execute(
+                    &format!("UPDATE {table} SET {column} = ?1 WHERE {column} = ?2"),
+                    params![keep, duplicate],
+                )?;
+                undo.moved.push((table.into(), ids));
+            }
+            // Ratings are one per person and year: keep the kept record's where both exist.
+            let mut stmt = conn.prepare(
+                "SELECT year FROM person_ratings d WHERE person_id = ?2 AND NOT EXISTS (
+                     SELECT 1 FROM person_ratings k WHERE k.person_id = ?1 AND k.year = d.year)",
+            )?;
+            undo.ratings_moved = stmt
+                .query_map(params![keep, duplicate], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            conn.execute(
+                "UPDATE OR IGNORE person_ratings SET person_id = ?1 WHERE person_id = ?2",
+                params![keep, duplicate],
+            )?;
+            let rows = snapshot(
+                conn,
+                "SELECT * FROM person_ratings WHERE person_id = ?1",
+                [duplicate],
+            )?;
+            undo.deleted.push(("person_ratings".into(), rows));
+            conn.execute("DELETE FROM person_ratings WHERE person_id = ?1", [duplicate])?;
+            conn.execute(
+                "UPDATE persons SET merged_into = ?1, citizen_id = NULL, updated_at = ?3,
+                     note = trim(note || ' Đã gộp vào hồ sơ của ' || ?4 || '.')
+                 WHERE id = ?2",
+                params![keep, duplicate, at, kept.full_name],
+            )?;
+            // Fill what the kept record lacks from the duplicate (never overwrite).
+            let gaps: [(&str, bool, serde_json::Value); 5] = [
+                ("birth_year", kept.birth_year.is_none(), dup.birth_year.into()),
+                ("birth_date", kept.birth_date.is_none(), dup.birth_date.clone().into()),
+                ("gender", kept.gender.is_none(), dup.gender.clone().into()),
+                ("citizen_id", kept.citizen_id.is_none(), dup.citizen_id.clone().into()),
+                ("hired_on", kept.hired_on.is_none(), dup.hired_on.clone().into()),
+            ];
+            for (column, gap, value) in gaps {
+                if gap && !value.is_null() {
+                    conn.execute(
+                        &format!("UPDATE persons SET {column} = ?2, updated_at = ?3 WHERE id = ?1"),
+                        params![keep, sql_of(&value), at],
+                    )?;
+                    undo.filled.push((column.into(), value));
+                }
+            }
+            let undo = serde_json::to_string(&undo).map_err(|e| {
+                Error::invalid("person", format!("Không ghi được bản ghi lần gộp: {e}"))
+            })?;
+            conn.execute(
+                "INSERT INTO person_merges (id, keep_id, duplicate_id, merged_at, undo)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, keep, duplicate, at, undo],
+            )?;
+            Ok(())
+        })?;
+        Ok(PersonMerge {
+            id,
+            kept: self.person(keep)?,
+        })
+    }
+
+    /// Takes a merge back, all or nothing: the rows it re-pointed point at the duplicate again,
+    /// the copies it deleted are back, the duplicate is an active record with its citizen id
+    /// and note, and the kept record's gaps it filled are empty again (unless the clerk has
+    /// since typed something else there). Returns the duplicate as it is again.
+    pub fn undo_person_merge(&mut self, merge_id: &str) -> Result<Person> {
+        let found: Option<(String, String, String, Option<String>)> = self
+            .conn
+            .query_row(
+                "SELECT keep_id, duplicate_id, undo, undone_at FROM person_merges WHERE id = ?1",
+                [merge_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        let Some((keep, duplicate, undo, undone)) = found else {
+            return Err(Error::not_found(format!("lần gộp có mã {merge_id}")));
+        };
+        let kept = self.person(&keep)?;
+        let dup = self.person(&duplicate)?;
+        // A later merge of the kept record (which also re-pointed the duplicate) goes first.
+        if kept.merged_into.is_some() {
+            return Err(Error::invalid(
+                "person",
+                format!(
+                    "Hồ sơ {} đã được gộp tiếp vào hồ sơ khác; hãy hoàn tác lần gộp sau trước.",
+                    kept.full_name
+                ),
+            ));
         }
-        // Ratings are one per person and year: keep the kept record's where both exist.
-        sp.execute(
-            "UPDATE OR IGNORE person_ratings SET person_id = ?1 WHERE person_id = ?2",
-            params![keep, duplicate],
-        )?;
-        sp.execute(
-            "DELETE FROM person_ratings WHERE person_id = ?1",
-            [duplicate],
-        )?;
-        sp.execute(
-            "UPDATE persons SET merged_into = ?1, citizen_id = NULL, updated_at = ?3,
-                 note = trim(note || ' Đã gộp vào hồ sơ của ' || ?4 || '.')
-             WHERE id = ?2",
-            params![keep, duplicate, now(), kept.full_name],
-        )?;
-        // Fill what the kept record lacks from the duplicate (never overwrite).
-        sp.execute(
-            "UPDATE persons SET
-                 birth_year = coalesce(birth_year, ?2), birth_date = coalesce(birth_date, ?3),
-                 gender = coalesce(gender, ?4), citizen_id = coalesce(citizen_id, ?5),
-                 hired_on = coalesce(hired_on, ?6), updated_at = ?7
-             WHERE id = ?1",
-            params![
-                keep,
-                dup.birth_year,
-                dup.birth_date,
-                dup.gender,
-                dup.citizen_id,
-                dup.hired_on,
-                now()
-            ],
-        )?;
-        sp.commit()?;
-        self.person(keep)
+        if undone.is_some() || dup.merged_into.as_deref() != Some(keep.as_str()) {
+            return Err(Error::invalid(
+                "person",
+                format!(
+                    "Lần gộp {} vào hồ sơ {} đã được hoàn tác.",
+                    dup.full_name, kept.full_name
+                ),
+            ));
+        }
+        let undo: MergeUndo = serde_json::from_str(&undo).map_err(|e| {
+            Error::invalid(
+                "person",
+                format!("Không hoàn tác được: bản ghi của lần gộp này bị hỏng ({e})."),
+            )
+        })?;
+        let at = now();
+        self.atomically(|s| {
+            // The kept record's gaps first: the citizen id goes back to the duplicate.
+            for (column, value) in &undo.filled {
+                if !matches!(
+                    column.as_str(),
+                    "birth_year" | "birth_date" | "gender" | "citizen_id" | "hired_on"
+                ) {
+                    continue;
+                }
+                s.conn.execute(
+                    &format!(
+                        "UPDATE persons SET {column} = NULL, updated_at = ?3 WHERE id = ?1 AND {column} IS ?2"
+                    ),
+                    params![keep, sql_of(value), at],
+                )?;
+            }
+            s.check_citizen_id_free(undo.duplicate_citizen_id.as_deref(), Some(&duplicate))?;
+            s.conn.execute(
+                "UPDATE persons SET merged_into = NULL, citizen_id = ?2, note = ?3, updated_at = ?4
+                 WHERE id = ?1",
+                params![duplicate, undo.duplicate_citizen_id, undo.duplicate_note, at],
+            )?;
+            for (table, ids) in &undo.moved {
+                let Some((table, column)) =
+                    PERSON_REFERENCES.iter().find(|(t, _)| *t == table.as_str())
+                else {
+                    continue;
+                };
+                let mut stmt = s.conn.prepare(&format!(
+                    "UPDATE {table} SET {column} = ?1 WHERE id = ?2 AND {column} = ?3"
+                ))?;
+                for id in ids {
+                    stmt.execute(params![duplicate, id, keep])?;
+                }
+            }
+            let mut stmt = s.conn.prepare(
+                "UPDATE person_ratings SET person_id = ?1 WHERE person_id = ?2 AND year = ?3",
+            )?;
+            for year in &undo.ratings_moved {
+                stmt.execute(params![duplicate, keep, year])?;
+            }
+            for (table, rows) in &undo.deleted {
+                let Some(table) = MERGE_DELETES.iter().find(|t| **t == table.as_str()) else {
+                    continue;
+                };
+                for row in rows {
+                    let columns: Vec<&str> = row.keys().map(String::as_str).collect();
+                    let marks = vec!["?"; columns.len()].join(", ");
+                    s.conn.execute(
+                        &format!("INSERT INTO {table} ({}) VALUES ({marks})", columns.join(", ")),
+                        params_from_iter(row.values().map(sql_of)),
+                    )?;
+                }
+            }
+            s.conn.execute(
+                "UPDATE person_merges SET undone_at = ?2 WHERE id = ?1",
+                params![merge_id, at],
+            )?;
+            Ok(())
+        })?;
+        self.person(&duplicate)
     }
 
     /// Finds people by a name as typed (any spelling), for `person history NAME`.
@@ -738,6 +1127,23 @@ impl Store {
             })
             .optional()?
             .ok_or_else(|| Error::not_found(format!("hộ gia đình có mã định danh {id}")))
+    }
+
+    /// Households whose head's name has every word typed (diacritics ignored), in Vietnamese
+    /// order: what the clerk picks from when proposing a household (Gia đình văn hóa…).
+    pub fn households_named(&self, typed: &str, limit: usize) -> Result<Vec<Household>> {
+        let typed = search_key(typed);
+        let words: Vec<&str> = typed.split(' ').filter(|w| !w.is_empty()).collect();
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut found = self.households(None)?;
+        found.retain(|h| {
+            let key = search_key(&h.head_name);
+            words.iter().all(|w| key.contains(w))
+        });
+        found.truncate(limit);
+        Ok(found)
     }
 
     /// Households of a thôn (or all), in Vietnamese order of the head's name.
@@ -878,7 +1284,7 @@ mod tests {
             "nothing merged on its own"
         );
 
-        let kept = s.merge_persons(&a.id, &b.id).unwrap();
+        let kept = s.merge_persons(&a.id, &b.id).unwrap().kept;
         assert_eq!(
             kept.citizen_id.as_deref(),
             Some("001185012345"),
@@ -962,6 +1368,219 @@ mod tests {
         );
     }
 
+    /// Every row of a table, sorted, as text: what an undo must give back exactly.
+    fn dump(s: &Store, table: &str) -> Vec<String> {
+        let mut rows = snapshot(&s.conn, &format!("SELECT * FROM {table}"), [])
+            .unwrap()
+            .into_iter()
+            .map(|r| serde_json::Value::Object(r).to_string())
+            .collect::<Vec<_>>();
+        rows.sort();
+        rows
+    }
+
+    #[test]
+    fn a_merge_is_undone_with_its_links_copies_and_filled_gaps() {
+        use crate::assessments::Completion;
+        use crate::registrations::RegistrationInput;
+        use crate::subjects::Subject;
+        let mut s = Store::open_in_memory().unwrap();
+        let a = person(&mut s, "Đặng Thu Lan", None, None);
+        let mut dup = PersonInput::named("ĐẶNG THU LAN", None);
+        dup.birth_year = Some(1990);
+        dup.citizen_id = Some("001190012345".into());
+        dup.note = "Nhập từ danh sách trường".into();
+        let b = s.create_person(&dup).unwrap();
+        let other = person(&mut s, "Dang Thu Lan", Some(1990), None);
+        // b has a copy of a's registration, one of its own, ratings (one year both have)
+        // and a record merged into it earlier.
+        for (p, code, targets) in [
+            (&a, "LDTT", "của a"),
+            (&b, "LDTT", "bản sao"),
+            (&b, "CSTD_CS", "của b"),
+        ] {
+            s.create_registration(&RegistrationInput {
+                year: 2026,
+                subject: Subject::Person(p.id.clone()),
+                code: code.into(),
+                targets: targets.into(),
+                registered_on: None,
+            })
+            .unwrap();
+        }
+        s.set_person_rating(&a.id, 2024, Completion::Htxs, false, "")
+            .unwrap();
+        s.set_person_rating(&b.id, 2024, Completion::Htt, false, "")
+            .unwrap();
+        s.set_person_rating(&b.id, 2025, Completion::Ht, false, "")
+            .unwrap();
+        s.merge_persons(&b.id, &other.id).unwrap();
+        let tables = ["persons", "registrations", "person_ratings"];
+        let before: Vec<Vec<String>> = tables.iter().map(|t| dump(&s, t)).collect();
+
+        let merge = s.merge_persons(&a.id, &b.id).unwrap();
+        assert_eq!(merge.kept.birth_year, Some(1990), "gap filled");
+        assert_eq!(merge.kept.citizen_id.as_deref(), Some("001190012345"));
+        assert_eq!(s.count_persons().unwrap(), 1);
+        assert_ne!(dump(&s, "registrations"), before[1]);
+
+        let back = s.undo_person_merge(&merge.id).unwrap();
+        assert_eq!(back.id, b.id);
+        assert_eq!(back.merged_into, None);
+        let after: Vec<Vec<String>> = tables.iter().map(|t| dump(&s, t)).collect();
+        for ((table, was), now) in tables.iter().zip(&before).zip(&after) {
+            if *table == "persons" {
+                // Only the change times differ.
+                let strip = |rows: &Vec<String>| -> Vec<String> {
+                    rows.iter()
+                        .map(|r| {
+                            let mut v: serde_json::Value = serde_json::from_str(r).unwrap();
+                            v["updated_at"] = serde_json::Value::Null;
+                            v.to_string()
+                        })
+                        .collect()
+                };
+                assert_eq!(strip(now), strip(was), "{table}");
+            } else {
+                assert_eq!(now, was, "{table} as before the merge");
+            }
+        }
+        assert_eq!(s.count_persons().unwrap(), 2);
+        assert_eq!(
+            s.undo_person_merge(&merge.id).unwrap_err().code(),
+            "invalid_input",
+            "an undone merge is not undone twice"
+        );
+        // The two can be merged again, and the other way round.
+        s.merge_persons(&b.id, &a.id).unwrap();
+    }
+
+    #[test]
+    fn a_merge_undo_keeps_what_the_clerk_typed_since_and_refuses_out_of_order() {
+        let mut s = Store::open_in_memory().unwrap();
+        let a = person(&mut s, "Phạm Thị Hoà", None, None);
+        let b = person(&mut s, "PHẠM THỊ HÒA", Some(1985), None);
+        let c = person(&mut s, "Pham Thi Hoa", None, None);
+        let merge = s.merge_persons(&a.id, &b.id).unwrap();
+        // The clerk corrects the birth year the merge filled in: the undo leaves it.
+        let mut input = PersonInput::from(s.person(&a.id).unwrap());
+        input.birth_year = Some(1986);
+        s.update_person(&a.id, &input).unwrap();
+        // a merged on into c: the later merge goes back first.
+        let later = s.merge_persons(&c.id, &a.id).unwrap();
+        let err = s.undo_person_merge(&merge.id).unwrap_err();
+        assert!(
+            err.to_string().contains("hoàn tác lần gộp sau trước"),
+            "{err}"
+        );
+        assert_eq!(
+            s.person(&b.id).unwrap().merged_into.as_deref(),
+            Some(c.id.as_str())
+        );
+        s.undo_person_merge(&later.id).unwrap();
+        assert_eq!(
+            s.person(&b.id).unwrap().merged_into.as_deref(),
+            Some(a.id.as_str())
+        );
+        s.undo_person_merge(&merge.id).unwrap();
+        assert_eq!(s.person(&a.id).unwrap().birth_year, Some(1986));
+        assert_eq!(s.count_persons().unwrap(), 3);
+    }
+
+    #[test]
+    fn a_grid_step_is_saved_all_or_nothing_and_keeps_what_the_grid_does_not_show() {
+        use crate::registrations::RegistrationInput;
+        use crate::subjects::Subject;
+        let mut s = Store::open_in_memory().unwrap();
+        let mut input = PersonInput::named("Lò Văn Pâng", None);
+        input.citizen_id = Some("011079001234".into());
+        input.note = "Chuyển từ huyện khác".into();
+        let known = s.create_person(&input).unwrap();
+        let line = |name: &str| PersonLineInput {
+            full_name: name.into(),
+            gender: Some("nam".into()),
+            birth_year: Some(1979),
+            position: "Tổ trưởng".into(),
+            unit_id: None,
+            position_category: PositionCategory::TrucTiep,
+        };
+        // A pasted block: three new people and an edit of a known one.
+        let saved = s
+            .save_person_step(&PersonStep {
+                removed: vec![],
+                changes: vec![
+                    (None, line("Hà Thị Phương Thảo")),
+                    (Some(known.id.clone()), line("Lò Văn Pâng")),
+                    (None, line("Vàng Thị Mỷ")),
+                    (None, line("Giàng A Sử")),
+                ],
+            })
+            .unwrap();
+        assert_eq!(saved.len(), 4);
+        assert_eq!(saved[1].0, known.id);
+        let kept = s.person(&known.id).unwrap();
+        assert_eq!(
+            (kept.position.as_str(), kept.birth_year),
+            ("Tổ trưởng", Some(1979))
+        );
+        assert_eq!(kept.citizen_id, known.citizen_id, "not in the grid, kept");
+        assert_eq!(kept.note, "Chuyển từ huyện khác");
+        assert_eq!(s.count_persons().unwrap(), 4);
+        let lines = s.person_lines().unwrap();
+        assert_eq!(
+            lines.iter().map(|l| l.1.as_str()).collect::<Vec<_>>(),
+            [
+                "Vàng Thị Mỷ",
+                "Lò Văn Pâng",
+                "Giàng A Sử",
+                "Hà Thị Phương Thảo"
+            ],
+            "by given name"
+        );
+        let full: Vec<String> = s
+            .persons(&PersonQuery::default())
+            .unwrap()
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
+        assert_eq!(
+            lines.iter().map(|l| l.0.clone()).collect::<Vec<_>>(),
+            full,
+            "as the full list"
+        );
+
+        // Undoing the paste: one of the three is registered meanwhile, so none is deleted.
+        let added: Vec<String> = [0, 2, 3].iter().map(|&i| saved[i].0.clone()).collect();
+        s.create_registration(&RegistrationInput {
+            year: 2026,
+            subject: Subject::Person(added[2].clone()),
+            code: "LDTT".into(),
+            targets: String::new(),
+            registered_on: None,
+        })
+        .unwrap();
+        let err = s
+            .save_person_step(&PersonStep {
+                removed: added.clone(),
+                changes: vec![],
+            })
+            .unwrap_err();
+        assert_eq!(err.code(), "in_use");
+        assert!(err.to_string().contains("Giàng A Sử"), "{err}");
+        assert_eq!(s.count_persons().unwrap(), 4, "none deleted");
+        s.conn.execute("DELETE FROM registrations", []).unwrap();
+        s.save_person_step(&PersonStep {
+            removed: added,
+            changes: vec![],
+        })
+        .unwrap();
+        assert_eq!(
+            s.count_persons().unwrap(),
+            1,
+            "all three taken back at once"
+        );
+    }
+
     #[test]
     fn input_is_checked() {
         let mut s = Store::open_in_memory().unwrap();
@@ -1008,6 +1627,15 @@ mod tests {
             .unwrap();
         }
         let list = s.households(Some(&thon.id)).unwrap();
+        let found = s.households_named("tran binh", 10).unwrap();
+        assert_eq!(
+            found
+                .iter()
+                .map(|h| h.head_name.as_str())
+                .collect::<Vec<_>>(),
+            ["Trần Văn Bình"]
+        );
+        assert!(s.households_named("  ", 10).unwrap().is_empty());
         assert_eq!(
             list.iter()
                 .map(|h| h.head_name.as_str())

@@ -505,6 +505,14 @@ impl Store {
         self.proposal_item(item_id)
     }
 
+    /// Takes a line's answer back: it waits again ("Chờ kết quả"), as when the answer was
+    /// recorded on the wrong line. Its link to an award goes; the award stays in its decision.
+    pub fn reopen_proposal_item(&mut self, item_id: &str) -> Result<ProposalItem> {
+        let item = self.proposal_item(item_id)?;
+        self.set_outcome(&item, ProposalStatus::DeNghi, None)?;
+        self.proposal_item(item_id)
+    }
+
     fn set_outcome(
         &mut self,
         item: &ProposalItem,
@@ -917,6 +925,17 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.code(), "duplicate");
         assert!(err.to_string().contains("tờ trình số 12/TTr-UBND"), "{err}");
+
+        // the answer taken back: the line waits again, unlinked; the award stays
+        let reopened = s.reopen_proposal_item(&item.id).unwrap();
+        assert_eq!(
+            (reopened.status, reopened.award_id, reopened.decision_number),
+            (ProposalStatus::DeNghi, None, None)
+        );
+        assert_eq!(s.proposal(&item.proposal_id).unwrap().proposal.pending, 1);
+        assert_eq!(s.award(&right).unwrap().id, right);
+        s.record_proposal_outcome(&item.id, true, Some(&right))
+            .unwrap();
 
         // removing the award unlinks the line; it stays approved
         s.remove_award(&right).unwrap();

@@ -50,6 +50,20 @@ pub struct CatalogItem {
     pub builtin: bool,
 }
 
+/// What the clerk may change of a catalog item after it is added. A local item (added in the
+/// office) is the office's own: its name, validity and legal reference. An item of the official
+/// catalog keeps its legal name and its start; the clerk may only record the date it stops
+/// being granted (a new decree), with the document that says so added to its legal reference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CatalogEdit {
+    pub name: String,
+    /// dd/mm/yyyy or yyyy-mm-dd; None or empty: no limit.
+    pub valid_from: Option<String>,
+    pub valid_to: Option<String>,
+    pub legal_ref: String,
+}
+
 impl CatalogItem {
     /// Whether the item may go to this kind of recipient.
     pub fn fits(&self, kind: RecipientKind) -> bool {
@@ -370,6 +384,83 @@ impl Store {
             ],
         )?;
         self.catalog_item(&code)
+    }
+
+    /// Changes a catalog item's name, validity and legal reference as [`CatalogEdit`] allows.
+    /// Awards already dated outside the new validity stay; the year's check warns about them.
+    pub fn update_catalog_item(&mut self, code: &str, edit: &CatalogEdit) -> Result<CatalogItem> {
+        let item = self.catalog_item(code)?;
+        let date = |field: &'static str, d: &Option<String>| -> Result<Option<String>> {
+            d.as_deref()
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+                .map(|d| parse_date(field, d))
+                .transpose()
+        };
+        let (name, valid_from, valid_to) = (
+            clean(&edit.name),
+            date("valid_from", &edit.valid_from)?,
+            date("valid_to", &edit.valid_to)?,
+        );
+        let legal_ref = clean(&edit.legal_ref);
+        if name.is_empty() {
+            return Err(Error::invalid(
+                "name",
+                "Tên danh hiệu, hình thức không được để trống.",
+            ));
+        }
+        if legal_ref.is_empty() {
+            return Err(Error::invalid(
+                "legal_ref",
+                "Hãy ghi căn cứ pháp lý (văn bản quy định danh hiệu, hình thức và thời gian áp dụng).",
+            ));
+        }
+        if let (Some(from), Some(to)) = (&valid_from, &valid_to) {
+            if from > to {
+                return Err(Error::invalid(
+                    "valid_to",
+                    "Ngày hết áp dụng phải sau ngày bắt đầu áp dụng.",
+                ));
+            }
+        }
+        if item.builtin {
+            if name != item.name {
+                return Err(Error::invalid(
+                    "name",
+                    format!(
+                        "\"{}\" là tên theo văn bản pháp luật trong danh mục chính thức nên không sửa được; nếu đơn vị dùng tên khác, hãy thêm một mục riêng.",
+                        item.name
+                    ),
+                ));
+            }
+            if valid_from != item.valid_from {
+                return Err(Error::invalid(
+                    "valid_from",
+                    "Ngày bắt đầu áp dụng của mục trong danh mục chính thức theo văn bản pháp luật nên không sửa được.",
+                ));
+            }
+            if valid_to != item.valid_to && legal_ref == item.legal_ref {
+                return Err(Error::invalid(
+                    "legal_ref",
+                    "Hãy ghi thêm vào căn cứ pháp lý văn bản quy định ngày hết áp dụng.",
+                ));
+            }
+        }
+        self.conn.execute(
+            "UPDATE catalog_items SET name = ?2, search_key = ?3, valid_from = ?4, valid_to = ?5,
+                 legal_ref = ?6, updated_at = ?7
+             WHERE code = ?1",
+            params![
+                item.code,
+                name,
+                search_key(&format!("{} {name}", item.code)),
+                valid_from,
+                valid_to,
+                legal_ref,
+                now()
+            ],
+        )?;
+        self.catalog_item(&item.code)
     }
 
     pub fn regimes(&self) -> Result<Vec<Regime>> {
@@ -1168,6 +1259,101 @@ mod tests {
                 .field(),
             Some("code")
         );
+    }
+
+    #[test]
+    fn a_local_item_is_edited_whole_an_official_one_only_in_its_end_date() {
+        let mut s = Store::open_in_memory().unwrap();
+        let mut local = s.catalog_item("LDTT").unwrap();
+        local.code = "GK_DANG_UY".into();
+        local.name = "Giấy khen Đảng ủy".into();
+        local.kind = AwardKind::HinhThuc;
+        local.legal_ref = "QĐ 12/QĐ-ĐU".into();
+        s.add_catalog_item(&local).unwrap();
+        let edit = |name: &str, from: Option<&str>, to: Option<&str>, r: &str| CatalogEdit {
+            name: name.into(),
+            valid_from: from.map(str::to_string),
+            valid_to: to.map(str::to_string),
+            legal_ref: r.into(),
+        };
+        let saved = s
+            .update_catalog_item(
+                "GK_DANG_UY",
+                &edit(
+                    "  Giấy khen của  Đảng ủy xã ",
+                    Some("01/07/2025"),
+                    Some("31/12/2030"),
+                    "QĐ 15/QĐ-ĐU",
+                ),
+            )
+            .unwrap();
+        assert_eq!(saved.name, "Giấy khen của Đảng ủy xã");
+        assert_eq!(
+            (saved.valid_from.as_deref(), saved.valid_to.as_deref()),
+            (Some("2025-07-01"), Some("2030-12-31"))
+        );
+        assert_eq!(saved.legal_ref, "QĐ 15/QĐ-ĐU");
+        let bad = |s: &mut Store, code: &str, e: CatalogEdit| {
+            s.update_catalog_item(code, &e).unwrap_err().field()
+        };
+        assert_eq!(
+            bad(
+                &mut s,
+                "GK_DANG_UY",
+                edit("Giấy khen", Some("2026-01-01"), Some("2025-01-01"), "QĐ")
+            ),
+            Some("valid_to")
+        );
+        assert_eq!(
+            bad(&mut s, "GK_DANG_UY", edit(" ", None, None, "QĐ")),
+            Some("name")
+        );
+        assert_eq!(
+            bad(&mut s, "GK_DANG_UY", edit("Giấy khen", None, None, "")),
+            Some("legal_ref")
+        );
+
+        // The official catalog: the legal name and the start stay, the end needs its document.
+        let gk = s.catalog_item("GK_XA").unwrap();
+        let r = gk.legal_ref.clone();
+        assert_eq!(
+            bad(
+                &mut s,
+                "GK_XA",
+                edit("Giấy khen UBND xã", gk.valid_from.as_deref(), None, &r)
+            ),
+            Some("name")
+        );
+        assert_eq!(
+            bad(
+                &mut s,
+                "GK_XA",
+                edit(&gk.name, Some("2020-01-01"), None, &r)
+            ),
+            Some("valid_from")
+        );
+        assert_eq!(
+            bad(
+                &mut s,
+                "GK_XA",
+                edit(&gk.name, gk.valid_from.as_deref(), Some("2030-12-31"), &r)
+            ),
+            Some("legal_ref")
+        );
+        let ended = s
+            .update_catalog_item(
+                "GK_XA",
+                &edit(
+                    &gk.name,
+                    gk.valid_from.as_deref(),
+                    Some("31/12/2030"),
+                    &format!("{r}; hết áp dụng theo NĐ 01/2030/NĐ-CP"),
+                ),
+            )
+            .unwrap();
+        assert_eq!(ended.valid_to.as_deref(), Some("2030-12-31"));
+        assert_eq!(ended.name, gk.name);
+        assert_eq!(s.catalog_item("GK_XA").unwrap(), ended);
     }
 
     #[test]

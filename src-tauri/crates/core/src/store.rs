@@ -52,6 +52,10 @@ const MIGRATIONS: &[Migration] = &[
         "0009_awards_import_index",
         include_str!("../migrations/0009_awards_import_index.sql"),
     ),
+    (
+        "0010_person_merges",
+        include_str!("../migrations/0010_person_merges.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

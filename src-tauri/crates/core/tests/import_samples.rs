@@ -632,5 +632,8 @@ fn the_rules_engine_warns_on_the_rows_of_an_award_list_and_writes_nothing() {
     assert_eq!(outcomes[0].summary.warnings, warned);
     let stored = other.imports().unwrap();
     assert_eq!(stored.len(), 1);
-    assert_eq!(stored[0].summary.warnings, warned, "the import record counts them");
+    assert_eq!(
+        stored[0].summary.warnings, warned,
+        "the import record counts them"
+    );
 }
