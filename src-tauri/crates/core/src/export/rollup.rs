@@ -10,7 +10,7 @@ use super::sheet::{
 use super::statistics;
 use crate::decisions::{AwardQuery, AwardRow};
 use crate::error::Result;
-use crate::persons::{Household, Person};
+use crate::persons::PositionCategory;
 use crate::profile::OfficeProfile;
 use crate::rules::{AwardKind, CatalogItem};
 use crate::stats::{RecipientCounts, Stats};
@@ -44,13 +44,25 @@ pub(crate) struct Ctx<'a> {
     pub stats: Stats,
     pub awards: Vec<AwardRow>,
     pub units: HashMap<String, Unit>,
-    pub persons: HashMap<String, Person>,
-    pub households: HashMap<String, Household>,
+    /// The people given the period's awards, by id: what the sheets count them by.
+    pub persons: HashMap<String, Placed>,
+    /// The households given the period's awards, by id: their thôn.
+    pub households: HashMap<String, Option<String>>,
+    /// The period as the store's queries take it (YYYY-MM-DD, inclusive).
+    pub from: String,
+    pub to: String,
     pub machine: Machine,
     /// The awards each statistics table counts (by table id, "0601" …), as indexes into
     /// `awards`, found once: the tables ask for hundreds of cells, and each cell looking every
     /// award up took most of a large year's roll-up.
     pub stat_awards: std::cell::OnceCell<HashMap<String, Vec<usize>>>,
+}
+
+/// What the sheets need of a person given an award (the hidden sheet's table of people is
+/// read again from the store while it is written, never held).
+pub(crate) struct Placed {
+    pub unit_id: Option<String>,
+    pub position_category: PositionCategory,
 }
 
 impl Ctx<'_> {
@@ -77,7 +89,7 @@ impl Ctx<'_> {
         match &a.subject {
             Subject::Unit(id) => Some(id),
             Subject::Person(id) => self.persons.get(id).and_then(|p| p.unit_id.as_deref()),
-            Subject::Household(id) => self.households.get(id).and_then(|h| h.unit_id.as_deref()),
+            Subject::Household(id) => self.households.get(id).and_then(Option::as_deref),
         }
     }
 }
@@ -87,9 +99,11 @@ impl Ctx<'_> {
 pub(crate) fn load(store: &Store, year: i32, half: Option<u8>) -> Result<Ctx<'_>> {
     let profile = store.require_profile()?;
     let stats = store.stats(year, half)?;
+    let from = crate::units::parse_date("from", &stats.current.from)?;
+    let to = crate::units::parse_date("to", &stats.current.to)?;
     let awards = store.awards(&AwardQuery {
-        from: Some(stats.current.from.clone()),
-        to: Some(stats.current.to.clone()),
+        from: Some(from.clone()),
+        to: Some(to.clone()),
         ..Default::default()
     })?;
     let units: HashMap<String, Unit> = store
@@ -101,18 +115,21 @@ pub(crate) fn load(store: &Store, year: i32, half: Option<u8>) -> Result<Ctx<'_>
         .map(|u| (u.id.clone(), u))
         .collect();
     let mut persons = HashMap::new();
+    store.each_person_awarded(&from, &to, |p| {
+        persons.insert(
+            p.id,
+            Placed {
+                unit_id: p.unit_id,
+                position_category: p.position_category,
+            },
+        );
+        Ok(())
+    })?;
     let mut households = HashMap::new();
-    for a in &awards {
-        match &a.subject {
-            Subject::Person(id) if !persons.contains_key(id) => {
-                persons.insert(id.clone(), store.person(id)?);
-            }
-            Subject::Household(id) if !households.contains_key(id) => {
-                households.insert(id.clone(), store.household(id)?);
-            }
-            _ => {}
-        }
-    }
+    store.each_household_awarded(&from, &to, |h| {
+        households.insert(h.id, h.unit_id);
+        Ok(())
+    })?;
     Ok(Ctx {
         store,
         profile,
@@ -124,6 +141,8 @@ pub(crate) fn load(store: &Store, year: i32, half: Option<u8>) -> Result<Ctx<'_>
         units,
         persons,
         households,
+        from,
+        to,
         machine: Machine::default(),
         stat_awards: std::cell::OnceCell::new(),
     })
@@ -150,7 +169,11 @@ pub(crate) fn build(
     let movements = store.movement_stats(year)?;
     (|| -> Res<()> {
         summary_sheet(&mut wb, &mut ctx, &catalog, &blocks)?;
-        award_list(&mut wb, &mut ctx)?;
+        award_list(&mut wb, &mut ctx)
+    })()
+    .map_err(super::sheet::build_err)?;
+    recipient_tables(&mut wb, &mut ctx)?;
+    (|| -> Res<()> {
         registration_sheet(&mut wb, &mut ctx, &registrations, &totals)?;
         score_sheet(&mut wb, &mut ctx, &scores)?;
         figures_sheet(&mut wb, &ctx)?;
@@ -355,7 +378,11 @@ fn summary_sheet(
                 || with_awards.contains(&Some(u.id.clone()))
         })
         .collect();
-    others.sort_by(|a, b| crate::text::compare_vi(&a.name, &b.name));
+    // Units of the same name (a merged unit and its successor) by code, so that the same
+    // data gives the same sheet every time (the map's order changes from run to run).
+    others.sort_by(|a, b| {
+        crate::text::compare_vi(&a.name, &b.name).then_with(|| a.code.cmp(&b.code))
+    });
     let mut rest: Vec<Option<String>> = others.iter().map(|u| Some(u.id.clone())).collect();
     if with_awards.contains(&None) {
         rest.push(None);
@@ -461,8 +488,16 @@ fn unit_label(u: &Unit) -> String {
 fn award_list(wb: &mut Workbook, ctx: &mut Ctx) -> Res<()> {
     // Streamed to a temporary file row by row (a year of a large office lists 200,000
     // awards): every row is written whole, top to bottom, and never revisited.
-    let ws = wb.add_worksheet_with_constant_memory();
-    ws.set_name(SHEET_AWARDS)?;
+    wb.add_worksheet_with_constant_memory()?
+        .set_name(SHEET_AWARDS)?;
+    let sheet = wb.worksheets().len() - 1;
+    // The hidden sheet's table of the same awards is written alongside, row by row.
+    ctx.machine.start(wb)?;
+    if !ctx.awards.is_empty() {
+        ctx.machine
+            .stream(wb, "awards", AWARD_COLUMNS, ctx.awards.len())?;
+    }
+    let (ws, hidden) = ctx.machine.beside(wb, sheet);
     let st = &ctx.st;
     let columns: ColNum = 11;
     let title = format!(
@@ -545,28 +580,31 @@ fn award_list(wb: &mut Workbook, ctx: &mut Ctx) -> Res<()> {
         }
         amount += a.amount;
         let (p, u, h) = a.subject.columns();
-        ctx.machine.table("awards", AWARD_COLUMNS).push(vec![
-            (&a.id).into(),
-            (&a.decision_id).into(),
-            a.recipient_kind.as_str().into(),
-            p.into(),
-            u.into(),
-            h.into(),
-            (&a.recipient_name).into(),
-            (&a.code).into(),
-            match a.award_kind {
-                AwardKind::DanhHieu => "danh_hieu",
-                AwardKind::HinhThuc => "hinh_thuc",
-            }
-            .into(),
-            (&a.position).into(),
-            (&a.unit).into(),
-            (&a.achievement).into(),
-            a.direct_worker.into(),
-            a.amount.into(),
-            a.amount_manual.into(),
-            ((row + 1) as i64).into(),
-        ]);
+        ctx.machine.row(
+            hidden,
+            &[
+                (&a.id).into(),
+                (&a.decision_id).into(),
+                a.recipient_kind.as_str().into(),
+                p.into(),
+                u.into(),
+                h.into(),
+                (&a.recipient_name).into(),
+                (&a.code).into(),
+                match a.award_kind {
+                    AwardKind::DanhHieu => "danh_hieu",
+                    AwardKind::HinhThuc => "hinh_thuc",
+                }
+                .into(),
+                (&a.position).into(),
+                (&a.unit).into(),
+                (&a.achievement).into(),
+                a.direct_worker.into(),
+                a.amount.into(),
+                a.amount_manual.into(),
+                ((row + 1) as i64).into(),
+            ],
+        )?;
         if decisions_seen.insert(a.decision_id.clone()) {
             decision_rows.push(a.decision_id.clone());
         }
@@ -605,30 +643,56 @@ fn award_list(wb: &mut Workbook, ctx: &mut Ctx) -> Res<()> {
             ]);
         }
     }
-    let mut persons: Vec<&Person> = ctx.persons.values().collect();
-    persons.sort_by(|a, b| a.id.cmp(&b.id));
-    for p in persons {
-        ctx.machine.table("persons", PERSON_COLUMNS).push(vec![
-            (&p.id).into(),
-            (&p.full_name).into(),
-            p.gender.as_deref().into(),
-            p.birth_year.map(|y| y as f64).into(),
-            p.unit_id.as_deref().into(),
-            (&p.position).into(),
-            p.position_category.as_str().into(),
-        ]);
-    }
-    let mut households: Vec<&Household> = ctx.households.values().collect();
-    households.sort_by(|a, b| a.id.cmp(&b.id));
-    for h in households {
+    Ok(())
+}
+
+/// The hidden sheet's tables of the people and households behind the awards, read from the
+/// store as they are written (a large year names 200,000 people).
+fn recipient_tables(wb: &mut Workbook, ctx: &mut Ctx) -> Result<()> {
+    let err = super::sheet::build_err;
+    let (from, to) = (ctx.from.as_str(), ctx.to.as_str());
+    if !ctx.persons.is_empty() {
         ctx.machine
-            .table("households", HOUSEHOLD_COLUMNS)
-            .push(vec![
-                (&h.id).into(),
-                (&h.head_name).into(),
-                h.unit_id.as_deref().into(),
-                (&h.address).into(),
-            ]);
+            .stream(wb, "persons", PERSON_COLUMNS, ctx.persons.len())
+            .map_err(err)?;
+        let hidden = ctx.machine.sheet(wb).map_err(err)?;
+        let machine = &mut ctx.machine;
+        ctx.store.each_person_awarded(from, to, |p| {
+            machine
+                .row(
+                    hidden,
+                    &[
+                        (&p.id).into(),
+                        (&p.full_name).into(),
+                        p.gender.as_deref().into(),
+                        p.birth_year.map(|y| y as f64).into(),
+                        p.unit_id.as_deref().into(),
+                        (&p.position).into(),
+                        p.position_category.as_str().into(),
+                    ],
+                )
+                .map_err(err)
+        })?;
+    }
+    if !ctx.households.is_empty() {
+        ctx.machine
+            .stream(wb, "households", HOUSEHOLD_COLUMNS, ctx.households.len())
+            .map_err(err)?;
+        let hidden = ctx.machine.sheet(wb).map_err(err)?;
+        let machine = &mut ctx.machine;
+        ctx.store.each_household_awarded(from, to, |h| {
+            machine
+                .row(
+                    hidden,
+                    &[
+                        (&h.id).into(),
+                        (&h.head_name).into(),
+                        h.unit_id.as_deref().into(),
+                        (&h.address).into(),
+                    ],
+                )
+                .map_err(err)
+        })?;
     }
     Ok(())
 }
