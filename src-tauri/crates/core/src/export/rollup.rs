@@ -8,17 +8,16 @@ use super::sheet::{
     text, title_block, widths, Res, Styles,
 };
 use super::statistics;
-use crate::decisions::{AwardQuery, AwardRow};
+use crate::decisions::{AwardRow, CountedAward};
 use crate::error::Result;
-use crate::persons::PositionCategory;
 use crate::profile::OfficeProfile;
 use crate::rules::{AwardKind, CatalogItem};
 use crate::stats::{RecipientCounts, Stats};
 use crate::store::Store;
-use crate::subjects::{RecipientKind, Subject};
+use crate::subjects::RecipientKind;
 use crate::units::{format_date_vi, Unit, UnitQuery};
 use chrono::NaiveDate;
-use rust_xlsxwriter::{ColNum, RowNum, Workbook};
+use rust_xlsxwriter::{ColNum, RowNum, Workbook, Worksheet, XlsxError};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 pub(crate) const SHEET_SUMMARY: &str = "Tổng hợp";
@@ -42,12 +41,10 @@ pub(crate) struct Ctx<'a> {
     pub today: NaiveDate,
     pub year: i32,
     pub stats: Stats,
-    pub awards: Vec<AwardRow>,
+    /// What is counted of each award of the period (the list reads them whole from the
+    /// store as it writes them).
+    pub awards: Vec<CountedAward>,
     pub units: HashMap<String, Unit>,
-    /// The people given the period's awards, by id: what the sheets count them by.
-    pub persons: HashMap<String, Placed>,
-    /// The households given the period's awards, by id: their thôn.
-    pub households: HashMap<String, Option<String>>,
     /// The period as the store's queries take it (YYYY-MM-DD, inclusive).
     pub from: String,
     pub to: String,
@@ -56,13 +53,6 @@ pub(crate) struct Ctx<'a> {
     /// `awards`, found once: the tables ask for hundreds of cells, and each cell looking every
     /// award up took most of a large year's roll-up.
     pub stat_awards: std::cell::OnceCell<HashMap<String, Vec<usize>>>,
-}
-
-/// What the sheets need of a person given an award (the hidden sheet's table of people is
-/// read again from the store while it is written, never held).
-pub(crate) struct Placed {
-    pub unit_id: Option<String>,
-    pub position_category: PositionCategory,
 }
 
 impl Ctx<'_> {
@@ -85,12 +75,8 @@ impl Ctx<'_> {
 
     /// The member unit an award counts for: the unit itself, the person's unit, or the
     /// household's thôn (as `subjects::SUBJECT_UNIT_SQL` groups them).
-    pub fn unit_of<'s>(&'s self, a: &'s AwardRow) -> Option<&'s str> {
-        match &a.subject {
-            Subject::Unit(id) => Some(id),
-            Subject::Person(id) => self.persons.get(id).and_then(|p| p.unit_id.as_deref()),
-            Subject::Household(id) => self.households.get(id).and_then(Option::as_deref),
-        }
+    pub fn unit_of<'s>(&'s self, a: &'s CountedAward) -> Option<&'s str> {
+        a.unit_id.as_deref()
     }
 }
 
@@ -101,11 +87,7 @@ pub(crate) fn load(store: &Store, year: i32, half: Option<u8>) -> Result<Ctx<'_>
     let stats = store.stats(year, half)?;
     let from = crate::units::parse_date("from", &stats.current.from)?;
     let to = crate::units::parse_date("to", &stats.current.to)?;
-    let awards = store.awards(&AwardQuery {
-        from: Some(from.clone()),
-        to: Some(to.clone()),
-        ..Default::default()
-    })?;
+    let awards = store.counted_awards(&from, &to)?;
     let units: HashMap<String, Unit> = store
         .units(&UnitQuery {
             search: None,
@@ -114,22 +96,6 @@ pub(crate) fn load(store: &Store, year: i32, half: Option<u8>) -> Result<Ctx<'_>
         .into_iter()
         .map(|u| (u.id.clone(), u))
         .collect();
-    let mut persons = HashMap::new();
-    store.each_person_awarded(&from, &to, |p| {
-        persons.insert(
-            p.id,
-            Placed {
-                unit_id: p.unit_id,
-                position_category: p.position_category,
-            },
-        );
-        Ok(())
-    })?;
-    let mut households = HashMap::new();
-    store.each_household_awarded(&from, &to, |h| {
-        households.insert(h.id, h.unit_id);
-        Ok(())
-    })?;
     Ok(Ctx {
         store,
         profile,
@@ -139,8 +105,6 @@ pub(crate) fn load(store: &Store, year: i32, half: Option<u8>) -> Result<Ctx<'_>
         stats,
         awards,
         units,
-        persons,
-        households,
         from,
         to,
         machine: Machine::default(),
@@ -167,11 +131,8 @@ pub(crate) fn build(
     let scores = store.scores(year)?;
     let blocks = store.blocks(year)?;
     let movements = store.movement_stats(year)?;
-    (|| -> Res<()> {
-        summary_sheet(&mut wb, &mut ctx, &catalog, &blocks)?;
-        award_list(&mut wb, &mut ctx)
-    })()
-    .map_err(super::sheet::build_err)?;
+    summary_sheet(&mut wb, &mut ctx, &catalog, &blocks).map_err(super::sheet::build_err)?;
+    award_list(&mut wb, &mut ctx)?;
     recipient_tables(&mut wb, &mut ctx)?;
     (|| -> Res<()> {
         registration_sheet(&mut wb, &mut ctx, &registrations, &totals)?;
@@ -213,7 +174,7 @@ struct CodeColumn {
 /// recipients it applies to (both tập thể and cá nhân for a form that may go to either,
 /// households only where used).
 fn code_columns(
-    awards: &[AwardRow],
+    awards: &[CountedAward],
     catalog: &[CatalogItem],
     kind: AwardKind,
 ) -> Vec<(String, Vec<CodeColumn>)> {
@@ -485,148 +446,79 @@ fn unit_label(u: &Unit) -> String {
     }
 }
 
-fn award_list(wb: &mut Workbook, ctx: &mut Ctx) -> Res<()> {
-    // Streamed to a temporary file row by row (a year of a large office lists 200,000
-    // awards): every row is written whole, top to bottom, and never revisited.
-    wb.add_worksheet_with_constant_memory()?
-        .set_name(SHEET_AWARDS)?;
-    let sheet = wb.worksheets().len() - 1;
-    // The hidden sheet's table of the same awards is written alongside, row by row.
-    ctx.machine.start(wb)?;
-    if !ctx.awards.is_empty() {
-        ctx.machine
-            .stream(wb, "awards", AWARD_COLUMNS, ctx.awards.len())?;
-    }
+const LIST_WIDTHS: [f64; 11] = [
+    5.0, 22.0, 24.0, 22.0, 12.0, 11.0, 11.0, 11.0, 26.0, 9.0, 12.0,
+];
+const LIST_COLUMNS: ColNum = 11;
+
+/// "Danh sách khen thưởng", each award written as the store reads it (in the order of
+/// `Store::awards`), with its row of the hidden sheet: a large year lists 200,000 awards,
+/// none of them held.
+fn award_list(wb: &mut Workbook, ctx: &mut Ctx) -> Result<()> {
+    let err = super::sheet::build_err;
+    // Streamed to a temporary file row by row: every row is written whole, top to bottom,
+    // and never revisited.
+    let sheet = (|| -> Res<usize> {
+        wb.add_worksheet_with_constant_memory()?
+            .set_name(SHEET_AWARDS)?;
+        let sheet = wb.worksheets().len() - 1;
+        ctx.machine.start(wb)?;
+        if !ctx.awards.is_empty() {
+            ctx.machine
+                .stream(wb, "awards", AWARD_COLUMNS, ctx.awards.len())?;
+        }
+        Ok(sheet)
+    })()
+    .map_err(err)?;
     let (ws, hidden) = ctx.machine.beside(wb, sheet);
-    let st = &ctx.st;
-    let columns: ColNum = 11;
-    let title = format!(
-        "Danh sách tập thể, cá nhân được khen thưởng {}",
-        ctx.period_name()
-    );
-    let top = title_block(
-        ws,
-        st,
-        &ctx.profile,
-        columns,
-        &title,
-        &ctx.period_line(),
-        ctx.today,
-    )?;
-    attached_line(ws, st, columns)?;
-    let (h0, h1) = (top, top + 1);
-    let heads: [(ColNum, &str); 9] = [
-        (0, "STT"),
-        (1, "Họ và tên (hoặc tên tập thể)"),
-        (2, "Chức vụ, đơn vị công tác"),
-        (3, "Danh hiệu / hình thức"),
-        (6, "Cấp quyết định"),
-        (7, "Loại hình"),
-        (8, "Thành tích"),
-        (9, "Người lao động trực tiếp (x)"),
-        (10, "Số tiền (đồng)"),
-    ];
-    for (col, label) in heads {
-        header_box(ws, (h0, col), (h1, col), label, &st.header)?;
-    }
-    header_box(ws, (h0, 4), (h0, 5), "Số, ngày quyết định", &st.header)?;
-    ws.set_row_height(h0, 32)?;
-    text(ws, h1, 4, "Số", &st.header)?;
-    text(ws, h1, 5, "Ngày", &st.header)?;
-    const WIDTHS: [f64; 11] = [
-        5.0, 22.0, 24.0, 22.0, 12.0, 11.0, 11.0, 11.0, 26.0, 9.0, 12.0,
-    ];
-    widths(ws, &WIDTHS)?;
+    let (h0, h1) = list_head(ws, ctx).map_err(err)?;
     let mut row = h1 + 1;
     let (mut direct, mut amount) = (0i64, 0i64);
-    let decisions_seen: &mut BTreeSet<String> = &mut BTreeSet::new();
+    let mut decisions_seen = BTreeSet::new();
     let mut decision_rows = Vec::new();
-    for (i, a) in ctx.awards.iter().enumerate() {
-        number(ws, row, 0, (i + 1) as f64, &st.text_center)?;
-        text(ws, row, 1, &a.recipient_name, &st.text)?;
-        let place = [a.position.as_str(), a.unit.as_str()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ");
-        text(ws, row, 2, &place, &st.text)?;
-        text(ws, row, 3, &a.code_name, &st.text)?;
-        text(ws, row, 4, &a.decision_number, &st.text_center)?;
-        date(ws, row, 5, &a.decision_date, &st.date)?;
-        text(ws, row, 6, a.decision_level.label(), &st.text)?;
-        text(ws, row, 7, a.award_type.stat_group(), &st.text)?;
-        text(ws, row, 8, &a.achievement, &st.text)?;
-        text(
-            ws,
-            row,
-            9,
-            if a.direct_worker { "x" } else { "" },
-            &st.text_center,
-        )?;
-        number(ws, row, 10, a.amount as f64, &st.number)?;
-        fit_row(
-            ws,
-            row,
-            &[
-                (&a.recipient_name, WIDTHS[1]),
-                (&place, WIDTHS[2]),
-                (&a.code_name, WIDTHS[3]),
-                (a.decision_level.label(), WIDTHS[6]),
-                (&a.achievement, WIDTHS[8]),
-            ],
-        )?;
+    let machine = &mut ctx.machine;
+    let st = &ctx.st;
+    let mut listed = 0usize;
+    ctx.store.each_award_in_order(&ctx.from, &ctx.to, |a| {
+        listed += 1;
+        list_row(ws, hidden, machine, st, row, listed, &a).map_err(err)?;
         if a.direct_worker {
             direct += 1;
         }
         amount += a.amount;
-        let (p, u, h) = a.subject.columns();
-        ctx.machine.row(
-            hidden,
-            &[
-                (&a.id).into(),
-                (&a.decision_id).into(),
-                a.recipient_kind.as_str().into(),
-                p.into(),
-                u.into(),
-                h.into(),
-                (&a.recipient_name).into(),
-                (&a.code).into(),
-                match a.award_kind {
-                    AwardKind::DanhHieu => "danh_hieu",
-                    AwardKind::HinhThuc => "hinh_thuc",
-                }
-                .into(),
-                (&a.position).into(),
-                (&a.unit).into(),
-                (&a.achievement).into(),
-                a.direct_worker.into(),
-                a.amount.into(),
-                a.amount_manual.into(),
-                ((row + 1) as i64).into(),
-            ],
-        )?;
         if decisions_seen.insert(a.decision_id.clone()) {
-            decision_rows.push(a.decision_id.clone());
+            decision_rows.push(a.decision_id);
         }
         row += 1;
+        Ok(())
+    })?;
+    if listed != ctx.awards.len() {
+        return Err(err(XlsxError::ParameterError(format!(
+            "danh sách có {listed} dòng, đếm được {} lượt khen thưởng",
+            ctx.awards.len()
+        ))));
     }
-    if row > h1 + 1 {
-        ws.autofilter(h1, 0, row - 1, columns - 1)?;
-    }
-    span(
-        ws,
-        row,
-        0,
-        8,
-        &format!("Tổng cộng: {} lượt khen thưởng", ctx.awards.len()),
-        &st.total_text,
-    )?;
-    number(ws, row, 9, direct as f64, &st.total_number)?;
-    number(ws, row, 10, amount as f64, &st.total_number)?;
-    sign_off(ws, st, &ctx.profile, row, columns)?;
-    print_setup(ws, true, Some((h0, h1)), 2)?;
+    (|| -> Res<()> {
+        let st = &ctx.st;
+        if row > h1 + 1 {
+            ws.autofilter(h1, 0, row - 1, LIST_COLUMNS - 1)?;
+        }
+        span(
+            ws,
+            row,
+            0,
+            8,
+            &format!("Tổng cộng: {listed} lượt khen thưởng"),
+            &st.total_text,
+        )?;
+        number(ws, row, 9, direct as f64, &st.total_number)?;
+        number(ws, row, 10, amount as f64, &st.total_number)?;
+        sign_off(ws, st, &ctx.profile, row, LIST_COLUMNS)?;
+        print_setup(ws, true, Some((h0, h1)), 2)
+    })()
+    .map_err(err)?;
 
-    // Decisions and the people and households behind the awards, for the import above.
+    // The decisions behind the awards, for the import above.
     for id in decision_rows {
         if let Ok(d) = ctx.store.decision(&id) {
             ctx.machine.table("decisions", DECISION_COLUMNS).push(vec![
@@ -646,14 +538,138 @@ fn award_list(wb: &mut Workbook, ctx: &mut Ctx) -> Res<()> {
     Ok(())
 }
 
+/// The title block and the two header rows of the list; returns the header rows.
+fn list_head(ws: &mut Worksheet, ctx: &Ctx) -> Res<(RowNum, RowNum)> {
+    let st = &ctx.st;
+    let title = format!(
+        "Danh sách tập thể, cá nhân được khen thưởng {}",
+        ctx.period_name()
+    );
+    let top = title_block(
+        ws,
+        st,
+        &ctx.profile,
+        LIST_COLUMNS,
+        &title,
+        &ctx.period_line(),
+        ctx.today,
+    )?;
+    attached_line(ws, st, LIST_COLUMNS)?;
+    let (h0, h1) = (top, top + 1);
+    let heads: [(ColNum, &str); 9] = [
+        (0, "STT"),
+        (1, "Họ và tên (hoặc tên tập thể)"),
+        (2, "Chức vụ, đơn vị công tác"),
+        (3, "Danh hiệu / hình thức"),
+        (6, "Cấp quyết định"),
+        (7, "Loại hình"),
+        (8, "Thành tích"),
+        (9, "Người lao động trực tiếp (x)"),
+        (10, "Số tiền (đồng)"),
+    ];
+    for (col, label) in heads {
+        header_box(ws, (h0, col), (h1, col), label, &st.header)?;
+    }
+    header_box(ws, (h0, 4), (h0, 5), "Số, ngày quyết định", &st.header)?;
+    ws.set_row_height(h0, 32)?;
+    text(ws, h1, 4, "Số", &st.header)?;
+    text(ws, h1, 5, "Ngày", &st.header)?;
+    widths(ws, &LIST_WIDTHS)?;
+    Ok((h0, h1))
+}
+
+/// One award: its line of the list (number `n`) and its row of the hidden sheet.
+fn list_row(
+    ws: &mut Worksheet,
+    hidden: &mut Worksheet,
+    machine: &mut Machine,
+    st: &Styles,
+    row: RowNum,
+    n: usize,
+    a: &AwardRow,
+) -> Res<()> {
+    number(ws, row, 0, n as f64, &st.text_center)?;
+    text(ws, row, 1, &a.recipient_name, &st.text)?;
+    let place = [a.position.as_str(), a.unit.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    text(ws, row, 2, &place, &st.text)?;
+    text(ws, row, 3, &a.code_name, &st.text)?;
+    text(ws, row, 4, &a.decision_number, &st.text_center)?;
+    date(ws, row, 5, &a.decision_date, &st.date)?;
+    text(ws, row, 6, a.decision_level.label(), &st.text)?;
+    text(ws, row, 7, a.award_type.stat_group(), &st.text)?;
+    text(ws, row, 8, &a.achievement, &st.text)?;
+    text(
+        ws,
+        row,
+        9,
+        if a.direct_worker { "x" } else { "" },
+        &st.text_center,
+    )?;
+    number(ws, row, 10, a.amount as f64, &st.number)?;
+    fit_row(
+        ws,
+        row,
+        &[
+            (&a.recipient_name, LIST_WIDTHS[1]),
+            (&place, LIST_WIDTHS[2]),
+            (&a.code_name, LIST_WIDTHS[3]),
+            (a.decision_level.label(), LIST_WIDTHS[6]),
+            (&a.achievement, LIST_WIDTHS[8]),
+        ],
+    )?;
+    let (p, u, h) = a.subject.columns();
+    machine.row(
+        hidden,
+        &[
+            (&a.id).into(),
+            (&a.decision_id).into(),
+            a.recipient_kind.as_str().into(),
+            p.into(),
+            u.into(),
+            h.into(),
+            (&a.recipient_name).into(),
+            (&a.code).into(),
+            match a.award_kind {
+                AwardKind::DanhHieu => "danh_hieu",
+                AwardKind::HinhThuc => "hinh_thuc",
+            }
+            .into(),
+            (&a.position).into(),
+            (&a.unit).into(),
+            (&a.achievement).into(),
+            a.direct_worker.into(),
+            a.amount.into(),
+            a.amount_manual.into(),
+            ((row + 1) as i64).into(),
+        ],
+    )
+}
+
 /// The hidden sheet's tables of the people and households behind the awards, read from the
 /// store as they are written (a large year names 200,000 people).
 fn recipient_tables(wb: &mut Workbook, ctx: &mut Ctx) -> Result<()> {
     let err = super::sheet::build_err;
     let (from, to) = (ctx.from.as_str(), ctx.to.as_str());
-    if !ctx.persons.is_empty() {
+    // As many as the awards name (each exists: the awards point at them).
+    let named = |kind: RecipientKind| -> usize {
+        ctx.awards
+            .iter()
+            .filter(|a| a.recipient_kind == kind)
+            .map(|a| a.subject.id())
+            .collect::<HashSet<&str>>()
+            .len()
+    };
+    let (persons, households) = (
+        named(RecipientKind::CaNhan),
+        named(RecipientKind::HoGiaDinh),
+    );
+    if persons > 0 {
         ctx.machine
-            .stream(wb, "persons", PERSON_COLUMNS, ctx.persons.len())
+            .stream(wb, "persons", PERSON_COLUMNS, persons)
             .map_err(err)?;
         let hidden = ctx.machine.sheet(wb).map_err(err)?;
         let machine = &mut ctx.machine;
@@ -674,9 +690,9 @@ fn recipient_tables(wb: &mut Workbook, ctx: &mut Ctx) -> Result<()> {
                 .map_err(err)
         })?;
     }
-    if !ctx.households.is_empty() {
+    if households > 0 {
         ctx.machine
-            .stream(wb, "households", HOUSEHOLD_COLUMNS, ctx.households.len())
+            .stream(wb, "households", HOUSEHOLD_COLUMNS, households)
             .map_err(err)?;
         let hidden = ctx.machine.sheet(wb).map_err(err)?;
         let machine = &mut ctx.machine;
