@@ -153,12 +153,25 @@ fn save(wb: &mut Workbook, path: &Path) -> Result<()> {
     wb.set_zip_compression_level(ZIP_LEVEL);
     atomically(path, |tmp| {
         let mut file = std::io::BufWriter::new(std::fs::File::create(tmp)?);
-        wb.save_to_writer(&mut file).map_err(|e| match e {
-            rust_xlsxwriter::XlsxError::IoError(e) => e,
-            other => std::io::Error::other(other.to_string()),
-        })?;
+        wb.save_to_writer(&mut file).map_err(xlsx_io)?;
         std::io::Write::flush(&mut file)
     })
+}
+
+/// The writer's error as the file's: the zip layer wraps the error of the file (a full disk)
+/// in its own, whose kind is kept so that the clerk is told what happened.
+fn xlsx_io(e: rust_xlsxwriter::XlsxError) -> std::io::Error {
+    if let rust_xlsxwriter::XlsxError::IoError(io) = e {
+        return io;
+    }
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&e);
+    while let Some(c) = cause {
+        if let Some(io) = c.downcast_ref::<std::io::Error>() {
+            return std::io::Error::new(io.kind(), e.to_string());
+        }
+        cause = c.source();
+    }
+    std::io::Error::other(e.to_string())
 }
 
 /// Writes `bytes` to `path` whole or not at all (workbooks, PDF, DOCX, HTML).
