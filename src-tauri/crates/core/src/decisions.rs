@@ -13,7 +13,7 @@ use crate::text::{clean, search_key};
 use crate::units::parse_date;
 use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use ts_rs::TS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -220,6 +220,20 @@ pub struct AwardRow {
     pub decision_level: DecisionLevel,
     pub award_type: AwardType,
     pub year: i32,
+}
+
+/// What a roll-up counts of an award (see [`Store::counted_awards`]).
+#[derive(Debug, Clone)]
+pub(crate) struct CountedAward {
+    pub subject: Subject,
+    pub recipient_kind: RecipientKind,
+    pub code: String,
+    pub award_kind: AwardKind,
+    pub award_type: AwardType,
+    /// The member unit it counts for: the unit itself, the person's, the household's thôn.
+    pub unit_id: Option<String>,
+    /// The person's position category (none for a unit or a household).
+    pub position_category: Option<crate::persons::PositionCategory>,
 }
 
 /// Everything granted to one person, and how they were rated year by year: what the clerk
@@ -953,6 +967,121 @@ impl Store {
                 OR t.household_id IN (SELECT household_id FROM awards WHERE decision_id = ?1))",
             &[&decision_id],
         )
+    }
+
+    /// What the roll-up counts of each award of decisions dated `from..=to` (YYYY-MM-DD), in
+    /// no particular order: a few bytes per award where [`AwardRow`] holds every text.
+    pub(crate) fn counted_awards(&self, from: &str, to: &str) -> Result<Vec<CountedAward>> {
+        // The unit as `SUBJECT_UNIT_SQL` gives it, the person's read from the joined row.
+        let mut stmt = self.conn.prepare(
+            "SELECT t.person_id, t.unit_id, t.household_id, t.code, c.kind, d.award_type,
+                coalesce(p.unit_id, t.unit_id,
+                    (SELECT unit_id FROM households WHERE id = t.household_id)),
+                p.position_category
+             FROM awards t
+             JOIN decisions d ON d.id = t.decision_id
+             JOIN catalog_items c ON c.code = t.code
+             LEFT JOIN persons p ON p.id = t.person_id
+             WHERE d.decision_date >= ?1 AND d.decision_date <= ?2",
+        )?;
+        let mut rows = stmt.query([from, to])?;
+        let mut awards = Vec::new();
+        while let Some(r) = rows.next()? {
+            let subject = Subject::from_columns(r.get(0)?, r.get(1)?, r.get(2)?)?;
+            let kind: String = r.get(4)?;
+            let award_type: String = r.get(5)?;
+            let category: Option<String> = r.get(7)?;
+            awards.push(CountedAward {
+                recipient_kind: subject.kind(),
+                subject,
+                code: r.get(3)?,
+                award_kind: if kind == "danh_hieu" {
+                    AwardKind::DanhHieu
+                } else {
+                    AwardKind::HinhThuc
+                },
+                award_type: AwardType::parse(&award_type)?,
+                unit_id: r.get(6)?,
+                position_category: category
+                    .as_deref()
+                    .map(crate::persons::PositionCategory::parse)
+                    .transpose()?,
+            });
+        }
+        Ok(awards)
+    }
+
+    /// The awards of decisions dated `from..=to` (YYYY-MM-DD) in the order of
+    /// [`Store::awards`], each handed to `each` as SQLite reads it: a roll-up lists a large
+    /// year's 200,000 awards without holding them. Units and people are ranked in Vietnamese
+    /// order here, once per distinct name as `sort_awards` does, and the ranks given to
+    /// SQLite's sort in two temporary tables (gone with the transaction, rolled back at the
+    /// end: nothing else is written). Awards that tie come in the order they were added.
+    pub(crate) fn each_award_in_order(
+        &self,
+        from: &str,
+        to: &str,
+        mut each: impl FnMut(AwardRow) -> Result<()>,
+    ) -> Result<()> {
+        // The distinct units and names of the period, in one pass.
+        let (mut units, mut names) = (HashSet::new(), HashSet::new());
+        {
+            let mut stmt = self.conn.prepare(&format!(
+                "SELECT t.unit_name, coalesce({SUBJECT_NAME_SQL}, '')
+                 FROM awards t JOIN decisions d ON d.id = t.decision_id
+                 WHERE d.decision_date >= ?1 AND d.decision_date <= ?2"
+            ))?;
+            let mut rows = stmt.query([from, to])?;
+            while let Some(r) = rows.next()? {
+                let (unit, name): (String, String) = (r.get(0)?, r.get(1)?);
+                if !units.contains(&unit) {
+                    units.insert(unit);
+                }
+                if !names.contains(&name) {
+                    names.insert(name);
+                }
+            }
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute_batch(
+            "CREATE TEMP TABLE award_rank_unit (name TEXT PRIMARY KEY, rank INTEGER NOT NULL);
+             CREATE TEMP TABLE award_rank_name (name TEXT PRIMARY KEY, rank INTEGER NOT NULL);",
+        )?;
+        for (table, ranks) in [
+            (
+                "award_rank_unit",
+                crate::text::ranks_vi(units.iter().map(String::as_str)),
+            ),
+            (
+                "award_rank_name",
+                crate::text::ranks_person(names.iter().map(String::as_str)),
+            ),
+        ] {
+            let mut insert = tx.prepare(&format!("INSERT INTO temp.{table} VALUES (?1, ?2)"))?;
+            for (name, rank) in ranks {
+                insert.execute(params![name, rank])?;
+            }
+        }
+        drop((units, names));
+        // The columns of `award_select`, the name read once (for its rank) instead of twice.
+        let sql = format!(
+            "SELECT t.id, t.decision_id, t.person_id, t.unit_id, t.household_id, rn.name,
+                t.code, c.name, c.kind, t.achievement, t.direct_worker, t.position, t.unit_name,
+                t.amount, t.amount_manual, d.number, d.decision_date, d.level, d.award_type, d.year
+             FROM awards t
+             JOIN decisions d ON d.id = t.decision_id
+             JOIN catalog_items c ON c.code = t.code
+             JOIN temp.award_rank_unit ru ON ru.name = t.unit_name
+             JOIN temp.award_rank_name rn ON rn.name = coalesce({SUBJECT_NAME_SQL}, '')
+             WHERE d.decision_date >= ?1 AND d.decision_date <= ?2
+             ORDER BY d.decision_date, d.number, c.kind = 'hinh_thuc', ru.rank, rn.rank, t.rowid"
+        );
+        let mut stmt = tx.prepare(&sql)?;
+        let mut rows = stmt.query([from, to])?;
+        while let Some(r) = rows.next()? {
+            each(finish_award(award_row(r)?)?)?;
+        }
+        Ok(())
     }
 
     /// Awards, filtered; ordered by decision, then titles before forms, unit, person.

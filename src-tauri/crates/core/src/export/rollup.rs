@@ -8,17 +8,16 @@ use super::sheet::{
     text, title_block, widths, Res, Styles,
 };
 use super::statistics;
-use crate::decisions::{AwardQuery, AwardRow};
+use crate::decisions::{AwardRow, CountedAward};
 use crate::error::Result;
-use crate::persons::{Household, Person};
 use crate::profile::OfficeProfile;
 use crate::rules::{AwardKind, CatalogItem};
 use crate::stats::{RecipientCounts, Stats};
 use crate::store::Store;
-use crate::subjects::{RecipientKind, Subject};
+use crate::subjects::RecipientKind;
 use crate::units::{format_date_vi, Unit, UnitQuery};
 use chrono::NaiveDate;
-use rust_xlsxwriter::{ColNum, RowNum, Workbook};
+use rust_xlsxwriter::{ColNum, RowNum, Workbook, Worksheet, XlsxError};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 pub(crate) const SHEET_SUMMARY: &str = "Tổng hợp";
@@ -42,10 +41,13 @@ pub(crate) struct Ctx<'a> {
     pub today: NaiveDate,
     pub year: i32,
     pub stats: Stats,
-    pub awards: Vec<AwardRow>,
+    /// What is counted of each award of the period (the list reads them whole from the
+    /// store as it writes them).
+    pub awards: Vec<CountedAward>,
     pub units: HashMap<String, Unit>,
-    pub persons: HashMap<String, Person>,
-    pub households: HashMap<String, Household>,
+    /// The period as the store's queries take it (YYYY-MM-DD, inclusive).
+    pub from: String,
+    pub to: String,
     pub machine: Machine,
     /// The awards each statistics table counts (by table id, "0601" …), as indexes into
     /// `awards`, found once: the tables ask for hundreds of cells, and each cell looking every
@@ -73,12 +75,8 @@ impl Ctx<'_> {
 
     /// The member unit an award counts for: the unit itself, the person's unit, or the
     /// household's thôn (as `subjects::SUBJECT_UNIT_SQL` groups them).
-    pub fn unit_of<'s>(&'s self, a: &'s AwardRow) -> Option<&'s str> {
-        match &a.subject {
-            Subject::Unit(id) => Some(id),
-            Subject::Person(id) => self.persons.get(id).and_then(|p| p.unit_id.as_deref()),
-            Subject::Household(id) => self.households.get(id).and_then(|h| h.unit_id.as_deref()),
-        }
+    pub fn unit_of<'s>(&'s self, a: &'s CountedAward) -> Option<&'s str> {
+        a.unit_id.as_deref()
     }
 }
 
@@ -87,11 +85,9 @@ impl Ctx<'_> {
 pub(crate) fn load(store: &Store, year: i32, half: Option<u8>) -> Result<Ctx<'_>> {
     let profile = store.require_profile()?;
     let stats = store.stats(year, half)?;
-    let awards = store.awards(&AwardQuery {
-        from: Some(stats.current.from.clone()),
-        to: Some(stats.current.to.clone()),
-        ..Default::default()
-    })?;
+    let from = crate::units::parse_date("from", &stats.current.from)?;
+    let to = crate::units::parse_date("to", &stats.current.to)?;
+    let awards = store.counted_awards(&from, &to)?;
     let units: HashMap<String, Unit> = store
         .units(&UnitQuery {
             search: None,
@@ -100,19 +96,6 @@ pub(crate) fn load(store: &Store, year: i32, half: Option<u8>) -> Result<Ctx<'_>
         .into_iter()
         .map(|u| (u.id.clone(), u))
         .collect();
-    let mut persons = HashMap::new();
-    let mut households = HashMap::new();
-    for a in &awards {
-        match &a.subject {
-            Subject::Person(id) if !persons.contains_key(id) => {
-                persons.insert(id.clone(), store.person(id)?);
-            }
-            Subject::Household(id) if !households.contains_key(id) => {
-                households.insert(id.clone(), store.household(id)?);
-            }
-            _ => {}
-        }
-    }
     Ok(Ctx {
         store,
         profile,
@@ -122,8 +105,8 @@ pub(crate) fn load(store: &Store, year: i32, half: Option<u8>) -> Result<Ctx<'_>
         stats,
         awards,
         units,
-        persons,
-        households,
+        from,
+        to,
         machine: Machine::default(),
         stat_awards: std::cell::OnceCell::new(),
     })
@@ -148,9 +131,10 @@ pub(crate) fn build(
     let scores = store.scores(year)?;
     let blocks = store.blocks(year)?;
     let movements = store.movement_stats(year)?;
+    summary_sheet(&mut wb, &mut ctx, &catalog, &blocks).map_err(super::sheet::build_err)?;
+    award_list(&mut wb, &mut ctx)?;
+    recipient_tables(&mut wb, &mut ctx)?;
     (|| -> Res<()> {
-        summary_sheet(&mut wb, &mut ctx, &catalog, &blocks)?;
-        award_list(&mut wb, &mut ctx)?;
         registration_sheet(&mut wb, &mut ctx, &registrations, &totals)?;
         score_sheet(&mut wb, &mut ctx, &scores)?;
         figures_sheet(&mut wb, &ctx)?;
@@ -190,7 +174,7 @@ struct CodeColumn {
 /// recipients it applies to (both tập thể and cá nhân for a form that may go to either,
 /// households only where used).
 fn code_columns(
-    awards: &[AwardRow],
+    awards: &[CountedAward],
     catalog: &[CatalogItem],
     kind: AwardKind,
 ) -> Vec<(String, Vec<CodeColumn>)> {
@@ -355,7 +339,11 @@ fn summary_sheet(
                 || with_awards.contains(&Some(u.id.clone()))
         })
         .collect();
-    others.sort_by(|a, b| crate::text::compare_vi(&a.name, &b.name));
+    // Units of the same name (a merged unit and its successor) by code, so that the same
+    // data gives the same sheet every time (the map's order changes from run to run).
+    others.sort_by(|a, b| {
+        crate::text::compare_vi(&a.name, &b.name).then_with(|| a.code.cmp(&b.code))
+    });
     let mut rest: Vec<Option<String>> = others.iter().map(|u| Some(u.id.clone())).collect();
     if with_awards.contains(&None) {
         rest.push(None);
@@ -458,13 +446,101 @@ fn unit_label(u: &Unit) -> String {
     }
 }
 
-fn award_list(wb: &mut Workbook, ctx: &mut Ctx) -> Res<()> {
-    // Streamed to a temporary file row by row (a year of a large office lists 200,000
-    // awards): every row is written whole, top to bottom, and never revisited.
-    let ws = wb.add_worksheet_with_constant_memory();
-    ws.set_name(SHEET_AWARDS)?;
+const LIST_WIDTHS: [f64; 11] = [
+    5.0, 22.0, 24.0, 22.0, 12.0, 11.0, 11.0, 11.0, 26.0, 9.0, 12.0,
+];
+const LIST_COLUMNS: ColNum = 11;
+
+/// "Danh sách khen thưởng", each award written as the store reads it (in the order of
+/// `Store::awards`), with its row of the hidden sheet: a large year lists 200,000 awards,
+/// none of them held.
+fn award_list(wb: &mut Workbook, ctx: &mut Ctx) -> Result<()> {
+    let err = super::sheet::build_err;
+    // Streamed to a temporary file row by row: every row is written whole, top to bottom,
+    // and never revisited.
+    let sheet = (|| -> Res<usize> {
+        wb.add_worksheet_with_constant_memory()?
+            .set_name(SHEET_AWARDS)?;
+        let sheet = wb.worksheets().len() - 1;
+        ctx.machine.start(wb)?;
+        if !ctx.awards.is_empty() {
+            ctx.machine
+                .stream(wb, "awards", AWARD_COLUMNS, ctx.awards.len())?;
+        }
+        Ok(sheet)
+    })()
+    .map_err(err)?;
+    let (ws, hidden) = ctx.machine.beside(wb, sheet);
+    let (h0, h1) = list_head(ws, ctx).map_err(err)?;
+    let mut row = h1 + 1;
+    let (mut direct, mut amount) = (0i64, 0i64);
+    let mut decisions_seen = BTreeSet::new();
+    let mut decision_rows = Vec::new();
+    let machine = &mut ctx.machine;
     let st = &ctx.st;
-    let columns: ColNum = 11;
+    let mut listed = 0usize;
+    ctx.store.each_award_in_order(&ctx.from, &ctx.to, |a| {
+        listed += 1;
+        list_row(ws, hidden, machine, st, row, listed, &a).map_err(err)?;
+        if a.direct_worker {
+            direct += 1;
+        }
+        amount += a.amount;
+        if decisions_seen.insert(a.decision_id.clone()) {
+            decision_rows.push(a.decision_id);
+        }
+        row += 1;
+        Ok(())
+    })?;
+    if listed != ctx.awards.len() {
+        return Err(err(XlsxError::ParameterError(format!(
+            "danh sách có {listed} dòng, đếm được {} lượt khen thưởng",
+            ctx.awards.len()
+        ))));
+    }
+    (|| -> Res<()> {
+        let st = &ctx.st;
+        if row > h1 + 1 {
+            ws.autofilter(h1, 0, row - 1, LIST_COLUMNS - 1)?;
+        }
+        span(
+            ws,
+            row,
+            0,
+            8,
+            &format!("Tổng cộng: {listed} lượt khen thưởng"),
+            &st.total_text,
+        )?;
+        number(ws, row, 9, direct as f64, &st.total_number)?;
+        number(ws, row, 10, amount as f64, &st.total_number)?;
+        sign_off(ws, st, &ctx.profile, row, LIST_COLUMNS)?;
+        print_setup(ws, true, Some((h0, h1)), 2)
+    })()
+    .map_err(err)?;
+
+    // The decisions behind the awards, for the import above.
+    for id in decision_rows {
+        if let Ok(d) = ctx.store.decision(&id) {
+            ctx.machine.table("decisions", DECISION_COLUMNS).push(vec![
+                (&d.id).into(),
+                (&d.number).into(),
+                (&d.decision_date).into(),
+                d.level.as_str().into(),
+                d.award_type.as_str().into(),
+                (d.year as i64).into(),
+                (&d.authority).into(),
+                (&d.signer_name).into(),
+                (&d.signer_title).into(),
+                d.movement_id.as_deref().into(),
+            ]);
+        }
+    }
+    Ok(())
+}
+
+/// The title block and the two header rows of the list; returns the header rows.
+fn list_head(ws: &mut Worksheet, ctx: &Ctx) -> Res<(RowNum, RowNum)> {
+    let st = &ctx.st;
     let title = format!(
         "Danh sách tập thể, cá nhân được khen thưởng {}",
         ctx.period_name()
@@ -473,12 +549,12 @@ fn award_list(wb: &mut Workbook, ctx: &mut Ctx) -> Res<()> {
         ws,
         st,
         &ctx.profile,
-        columns,
+        LIST_COLUMNS,
         &title,
         &ctx.period_line(),
         ctx.today,
     )?;
-    attached_line(ws, st, columns)?;
+    attached_line(ws, st, LIST_COLUMNS)?;
     let (h0, h1) = (top, top + 1);
     let heads: [(ColNum, &str); 9] = [
         (0, "STT"),
@@ -498,54 +574,57 @@ fn award_list(wb: &mut Workbook, ctx: &mut Ctx) -> Res<()> {
     ws.set_row_height(h0, 32)?;
     text(ws, h1, 4, "Số", &st.header)?;
     text(ws, h1, 5, "Ngày", &st.header)?;
-    const WIDTHS: [f64; 11] = [
-        5.0, 22.0, 24.0, 22.0, 12.0, 11.0, 11.0, 11.0, 26.0, 9.0, 12.0,
-    ];
-    widths(ws, &WIDTHS)?;
-    let mut row = h1 + 1;
-    let (mut direct, mut amount) = (0i64, 0i64);
-    let decisions_seen: &mut BTreeSet<String> = &mut BTreeSet::new();
-    let mut decision_rows = Vec::new();
-    for (i, a) in ctx.awards.iter().enumerate() {
-        number(ws, row, 0, (i + 1) as f64, &st.text_center)?;
-        text(ws, row, 1, &a.recipient_name, &st.text)?;
-        let place = [a.position.as_str(), a.unit.as_str()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ");
-        text(ws, row, 2, &place, &st.text)?;
-        text(ws, row, 3, &a.code_name, &st.text)?;
-        text(ws, row, 4, &a.decision_number, &st.text_center)?;
-        date(ws, row, 5, &a.decision_date, &st.date)?;
-        text(ws, row, 6, a.decision_level.label(), &st.text)?;
-        text(ws, row, 7, a.award_type.stat_group(), &st.text)?;
-        text(ws, row, 8, &a.achievement, &st.text)?;
-        text(
-            ws,
-            row,
-            9,
-            if a.direct_worker { "x" } else { "" },
-            &st.text_center,
-        )?;
-        number(ws, row, 10, a.amount as f64, &st.number)?;
-        fit_row(
-            ws,
-            row,
-            &[
-                (&a.recipient_name, WIDTHS[1]),
-                (&place, WIDTHS[2]),
-                (&a.code_name, WIDTHS[3]),
-                (a.decision_level.label(), WIDTHS[6]),
-                (&a.achievement, WIDTHS[8]),
-            ],
-        )?;
-        if a.direct_worker {
-            direct += 1;
-        }
-        amount += a.amount;
-        let (p, u, h) = a.subject.columns();
-        ctx.machine.table("awards", AWARD_COLUMNS).push(vec![
+    widths(ws, &LIST_WIDTHS)?;
+    Ok((h0, h1))
+}
+
+/// One award: its line of the list (number `n`) and its row of the hidden sheet.
+fn list_row(
+    ws: &mut Worksheet,
+    hidden: &mut Worksheet,
+    machine: &mut Machine,
+    st: &Styles,
+    row: RowNum,
+    n: usize,
+    a: &AwardRow,
+) -> Res<()> {
+    number(ws, row, 0, n as f64, &st.text_center)?;
+    text(ws, row, 1, &a.recipient_name, &st.text)?;
+    let place = [a.position.as_str(), a.unit.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    text(ws, row, 2, &place, &st.text)?;
+    text(ws, row, 3, &a.code_name, &st.text)?;
+    text(ws, row, 4, &a.decision_number, &st.text_center)?;
+    date(ws, row, 5, &a.decision_date, &st.date)?;
+    text(ws, row, 6, a.decision_level.label(), &st.text)?;
+    text(ws, row, 7, a.award_type.stat_group(), &st.text)?;
+    text(ws, row, 8, &a.achievement, &st.text)?;
+    text(
+        ws,
+        row,
+        9,
+        if a.direct_worker { "x" } else { "" },
+        &st.text_center,
+    )?;
+    number(ws, row, 10, a.amount as f64, &st.number)?;
+    fit_row(
+        ws,
+        row,
+        &[
+            (&a.recipient_name, LIST_WIDTHS[1]),
+            (&place, LIST_WIDTHS[2]),
+            (&a.code_name, LIST_WIDTHS[3]),
+            (a.decision_level.label(), LIST_WIDTHS[6]),
+            (&a.achievement, LIST_WIDTHS[8]),
+        ],
+    )?;
+    let (p, u, h) = a.subject.columns();
+    machine.row(
+        hidden,
+        &[
             (&a.id).into(),
             (&a.decision_id).into(),
             a.recipient_kind.as_str().into(),
@@ -566,69 +645,70 @@ fn award_list(wb: &mut Workbook, ctx: &mut Ctx) -> Res<()> {
             a.amount.into(),
             a.amount_manual.into(),
             ((row + 1) as i64).into(),
-        ]);
-        if decisions_seen.insert(a.decision_id.clone()) {
-            decision_rows.push(a.decision_id.clone());
-        }
-        row += 1;
-    }
-    if row > h1 + 1 {
-        ws.autofilter(h1, 0, row - 1, columns - 1)?;
-    }
-    span(
-        ws,
-        row,
-        0,
-        8,
-        &format!("Tổng cộng: {} lượt khen thưởng", ctx.awards.len()),
-        &st.total_text,
-    )?;
-    number(ws, row, 9, direct as f64, &st.total_number)?;
-    number(ws, row, 10, amount as f64, &st.total_number)?;
-    sign_off(ws, st, &ctx.profile, row, columns)?;
-    print_setup(ws, true, Some((h0, h1)), 2)?;
+        ],
+    )
+}
 
-    // Decisions and the people and households behind the awards, for the import above.
-    for id in decision_rows {
-        if let Ok(d) = ctx.store.decision(&id) {
-            ctx.machine.table("decisions", DECISION_COLUMNS).push(vec![
-                (&d.id).into(),
-                (&d.number).into(),
-                (&d.decision_date).into(),
-                d.level.as_str().into(),
-                d.award_type.as_str().into(),
-                (d.year as i64).into(),
-                (&d.authority).into(),
-                (&d.signer_name).into(),
-                (&d.signer_title).into(),
-                d.movement_id.as_deref().into(),
-            ]);
-        }
-    }
-    let mut persons: Vec<&Person> = ctx.persons.values().collect();
-    persons.sort_by(|a, b| a.id.cmp(&b.id));
-    for p in persons {
-        ctx.machine.table("persons", PERSON_COLUMNS).push(vec![
-            (&p.id).into(),
-            (&p.full_name).into(),
-            p.gender.as_deref().into(),
-            p.birth_year.map(|y| y as f64).into(),
-            p.unit_id.as_deref().into(),
-            (&p.position).into(),
-            p.position_category.as_str().into(),
-        ]);
-    }
-    let mut households: Vec<&Household> = ctx.households.values().collect();
-    households.sort_by(|a, b| a.id.cmp(&b.id));
-    for h in households {
+/// The hidden sheet's tables of the people and households behind the awards, read from the
+/// store as they are written (a large year names 200,000 people).
+fn recipient_tables(wb: &mut Workbook, ctx: &mut Ctx) -> Result<()> {
+    let err = super::sheet::build_err;
+    let (from, to) = (ctx.from.as_str(), ctx.to.as_str());
+    // As many as the awards name (each exists: the awards point at them).
+    let named = |kind: RecipientKind| -> usize {
+        ctx.awards
+            .iter()
+            .filter(|a| a.recipient_kind == kind)
+            .map(|a| a.subject.id())
+            .collect::<HashSet<&str>>()
+            .len()
+    };
+    let (persons, households) = (
+        named(RecipientKind::CaNhan),
+        named(RecipientKind::HoGiaDinh),
+    );
+    if persons > 0 {
         ctx.machine
-            .table("households", HOUSEHOLD_COLUMNS)
-            .push(vec![
-                (&h.id).into(),
-                (&h.head_name).into(),
-                h.unit_id.as_deref().into(),
-                (&h.address).into(),
-            ]);
+            .stream(wb, "persons", PERSON_COLUMNS, persons)
+            .map_err(err)?;
+        let hidden = ctx.machine.sheet(wb).map_err(err)?;
+        let machine = &mut ctx.machine;
+        ctx.store.each_person_awarded(from, to, |p| {
+            machine
+                .row(
+                    hidden,
+                    &[
+                        (&p.id).into(),
+                        (&p.full_name).into(),
+                        p.gender.as_deref().into(),
+                        p.birth_year.map(|y| y as f64).into(),
+                        p.unit_id.as_deref().into(),
+                        (&p.position).into(),
+                        p.position_category.as_str().into(),
+                    ],
+                )
+                .map_err(err)
+        })?;
+    }
+    if households > 0 {
+        ctx.machine
+            .stream(wb, "households", HOUSEHOLD_COLUMNS, households)
+            .map_err(err)?;
+        let hidden = ctx.machine.sheet(wb).map_err(err)?;
+        let machine = &mut ctx.machine;
+        ctx.store.each_household_awarded(from, to, |h| {
+            machine
+                .row(
+                    hidden,
+                    &[
+                        (&h.id).into(),
+                        (&h.head_name).into(),
+                        h.unit_id.as_deref().into(),
+                        (&h.address).into(),
+                    ],
+                )
+                .map_err(err)
+        })?;
     }
     Ok(())
 }

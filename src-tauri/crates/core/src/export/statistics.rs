@@ -9,7 +9,7 @@ use super::sheet::{
     attached_line, fit_row, header_box, number, print_setup, sign_off, span, text, title_block,
     widths, Res,
 };
-use crate::decisions::AwardRow;
+use crate::decisions::CountedAward;
 use crate::movements::{LaunchColumn, MovementStats};
 use crate::persons::PositionCategory;
 use crate::rules::CatalogItem;
@@ -284,12 +284,12 @@ pub fn table_0603() -> StatTable {
 /// The statistics table (0602, 0603) that counts an award, by the catalog.
 fn counted_in<'a>(
     catalog: &'a HashMap<&str, &CatalogItem>,
-    a: &AwardRow,
+    a: &CountedAward,
 ) -> Option<&'a CatalogItem> {
     catalog.get(a.code.as_str()).copied()
 }
 
-fn row_matches(ctx: &Ctx, select: RowSelect, a: &AwardRow) -> bool {
+fn row_matches(ctx: &Ctx, select: RowSelect, a: &CountedAward) -> bool {
     match select {
         RowSelect::All | RowSelect::MovementRow => true,
         RowSelect::Recipient(k) => a.recipient_kind == k,
@@ -300,13 +300,7 @@ fn row_matches(ctx: &Ctx, select: RowSelect, a: &AwardRow) -> bool {
                 .is_some_and(|u| u.kind == UnitKind::DoanhNghiep),
             _ => false,
         },
-        RowSelect::Position(p) => match &a.subject {
-            Subject::Person(id) => ctx
-                .persons
-                .get(id)
-                .is_some_and(|person| person.position_category == p),
-            _ => false,
-        },
+        RowSelect::Position(p) => a.position_category == Some(p),
         RowSelect::AwardGroup(g) => a.award_type.stat_group() == g,
     }
 }

@@ -257,6 +257,80 @@ fn the_first_half_counts_only_its_decisions() {
     assert!(rollup(&store, 2026, Some(3), &path).is_err());
 }
 
+/// The list is read from the store in order as it is written (never held): it must be the
+/// list the app shows, row for row, with the hidden sheet's rows in the same order, and the
+/// store must be left as it was (its page cache size, no temporary tables).
+#[test]
+fn the_streamed_list_is_the_stores_list_and_leaves_the_store_as_it_was() {
+    let store = demo();
+    let cache: i64 = store
+        .conn
+        .query_row("PRAGMA cache_size", [], |r| r.get(0))
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tong-hop.xlsx");
+    rollup(&store, 2025, None, &path).unwrap();
+    let awards = store
+        .awards(&AwardQuery {
+            from: Some("2025-01-01".into()),
+            to: Some("2025-12-31".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let mut book = read(&path);
+    let l = sheet(&mut book, "Danh sách khen thưởng");
+    for (i, a) in awards.iter().enumerate() {
+        let r = 9 + i as u32;
+        assert_eq!(s(&l, r, 1), a.recipient_name, "row {r}");
+        let place = [a.position.as_str(), a.unit.as_str()]
+            .into_iter()
+            .filter(|x| !x.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        assert_eq!(s(&l, r, 2), place, "row {r}");
+        assert_eq!(s(&l, r, 4), a.decision_number, "row {r}");
+        assert_eq!(s(&l, r, 8), a.achievement, "row {r}");
+    }
+    let m = sheet(&mut book, "_thidua");
+    let listed = machine_table(&m, "awards");
+    let ids: Vec<&str> = listed.iter().map(|r| r["id"].as_str()).collect();
+    let expected: Vec<&str> = awards.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, expected, "the hidden rows follow the list");
+    let persons: HashSet<&str> = awards
+        .iter()
+        .filter_map(|a| match &a.subject {
+            Subject::Person(id) => Some(id.as_str()),
+            _ => None,
+        })
+        .collect();
+    let table = machine_table(&m, "persons");
+    assert_eq!(table.len(), persons.len());
+    assert!(table.windows(2).all(|w| w[0]["id"] < w[1]["id"]));
+    assert!(table.iter().all(|p| persons.contains(p["id"].as_str())));
+
+    let after: i64 = store
+        .conn
+        .query_row("PRAGMA cache_size", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(after, cache);
+    let temp: i64 = store
+        .conn
+        .query_row("SELECT count(*) FROM temp.sqlite_master", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(temp, 0, "no temporary table left");
+    // The same data gives the same sheets again.
+    let again = dir.path().join("lan-hai.xlsx");
+    rollup(&store, 2025, None, &again).unwrap();
+    let mut second = read(&again);
+    for name in ["Tổng hợp", "Danh sách khen thưởng", "Biểu 0602"] {
+        assert_eq!(
+            sheet(&mut book, name),
+            sheet(&mut second, name),
+            "{name} the same twice"
+        );
+    }
+}
+
 /// Store with names that a spreadsheet would take for formulas.
 fn hostile() -> Store {
     let mut s = Store::open_in_memory().unwrap();
