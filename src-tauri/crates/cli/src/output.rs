@@ -17,7 +17,9 @@ impl Out {
             .map_err(|e| e.to_string())
             .and_then(|()| {
                 use std::io::Write;
-                writeln!(out).and_then(|()| out.flush()).map_err(|e| e.to_string())
+                writeln!(out)
+                    .and_then(|()| out.flush())
+                    .map_err(|e| e.to_string())
             });
         if let Err(e) = written {
             eprintln!("Không tạo được JSON: {e}");
