@@ -10,28 +10,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KEY, clickCell, keys, paintedShot, pasteScript, rowCells, thidua, until, useXvfb, withDriver } from './harness.mjs';
+import { clickCell, KEY, keys, loadAverage, paintedShot, pasteScript, rowCells, sql, thidua, until, useXvfb, withDriver } from './harness.mjs';
 
 useXvfb();
 
 const shot = paintedShot;
 
 const EXAMPLE = '/work/shared/domain/examples/truong-thcs-hong-ky-dang-ky-2025.xlsx';
-
-const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-
-/** Rows of an SQL query on the data file. */
-function sql(dataDir, query) {
-  const out = execFileSync(
-    'python3',
-    ['-c', 'import sqlite3,sys,json; print(json.dumps(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchall()))', join(dataDir, 'thidua.db'), query],
-    { encoding: 'utf8' },
-  );
-  return JSON.parse(out);
-}
 
 /** Types into an input as the input method delivers Vietnamese: whole words at once. */
 const setValue = (event) => `const i = document.querySelector(arguments[0]); i.value = arguments[1]; i.dispatchEvent(new Event('${event}', { bubbles: true }));`;
@@ -245,7 +233,7 @@ test('50.000 people: each key to the painted list, and scrolling frame by frame'
     const t0 = Date.now();
     await s.click('[data-testid=nav-persons]');
     await s.waitFor('[data-testid=persons-body] [data-row="0"]', 60000);
-    console.log(`# 50.158 people listed ${Date.now() - t0} ms after the click (load ${load()})`);
+    console.log(`# 50.158 people listed ${Date.now() - t0} ms after the click (load ${loadAverage()})`);
     assert.match(await s.text('[data-testid=persons-count]'), /50\.\d{3} dòng/);
 
     // In the page: from each keydown in the search box to the list changed in the page (the
@@ -279,7 +267,7 @@ test('50.000 people: each key to the painted list, and scrolling frame by frame'
     }
     await s.waitUntil('all keys measured', `return window.__keys.length === arguments[0]`, [typed.length]);
     const measured = await s.execute('return window.__keys');
-    const loadTyping = load();
+    const loadTyping = loadAverage();
     const shown = await s.text('[data-testid=persons-count]');
     assert.match(shown, /^[1-9][\d.]* \/ 50\.\d{3} dòng$/);
     const first = await s.execute(rowCells, ['persons', 0]);
@@ -329,10 +317,10 @@ test('50.000 people: each key to the painted list, and scrolling frame by frame'
         requestAnimationFrame(step);`,
       args: [],
     });
-    console.log(`# a frame changing only the heading (load ${load()}): ${stat(floor)} ms`);
+    console.log(`# a frame changing only the heading (load ${loadAverage()}): ${stat(floor)} ms`);
     for (const [step, frames] of [[120, 30], [3000, 20]]) {
       const r = await scroll(step, frames);
-      console.log(`# scrolling ${step} px a frame (load ${load()}): frame ${stat(r.gaps)} ms over ${r.gaps.length} frames, ${r.rows} rows in the page`);
+      console.log(`# scrolling ${step} px a frame (load ${loadAverage()}): frame ${stat(r.gaps)} ms over ${r.gaps.length} frames, ${r.rows} rows in the page`);
       assert.ok(r.rows < 60, 'only the rows in view are in the page');
     }
     await shot(s, 'grids-10-cuon-50000');

@@ -111,6 +111,21 @@ export const KEY = {
   F2: '\uE032',
 };
 
+/** The rows of an SQL query on a data file (`dataDir/thidua.db`, or a path to a .db file),
+ *  read by Python's sqlite3 beside the running app, as arrays of column values. */
+export function sql(dataDirOrDb, query) {
+  const db = dataDirOrDb.endsWith('.db') ? dataDirOrDb : join(dataDirOrDb, 'thidua.db');
+  const out = execFileSync(
+    'python3',
+    ['-c', 'import sqlite3,sys,json; print(json.dumps(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchall()))', db, query],
+    { encoding: 'utf8' },
+  );
+  return JSON.parse(out);
+}
+
+/** The machine's load average (1, 5, 15 min), printed beside each timing. */
+export const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
 /** Waits until `check()` (run here, in node: a file, a query on the data file) holds. */
 export async function until(what, check, timeout = 10000) {
   const end = Date.now() + timeout;

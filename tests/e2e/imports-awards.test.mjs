@@ -8,11 +8,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { currentDisplay, shot, thidua, useXvfb, withDriver } from './harness.mjs';
+import { currentDisplay, shot, sql, thidua, useXvfb, withDriver } from './harness.mjs';
 
 useXvfb();
 
@@ -22,15 +22,6 @@ const THUY = "('Dương Thị Thúy', 'Dương Thị Thuý')";
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Rows of an SQL query on the data file (python3's sqlite3: no driver needed in node). */
-function sql(db, query) {
-  const out = execFileSync(
-    'python3',
-    ['-c', 'import sqlite3,sys,json; print(json.dumps(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchall()))', db, query],
-    { encoding: 'utf8' },
-  );
-  return JSON.parse(out);
-}
-
 /** Puts `text` on the CLIPBOARD selection of the test's X display, as Excel's Ctrl+C would;
  *  returns the xclip process serving it (-quiet keeps it in the foreground so it can be ended). */
 function copyToClipboard(text) {

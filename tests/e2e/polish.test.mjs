@@ -7,33 +7,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { keys, paintedShot, thidua, useXvfb, withDriver } from './harness.mjs';
+import { keys, loadAverage, paintedShot, sql, thidua, until, useXvfb, withDriver } from './harness.mjs';
 
 useXvfb();
-
-const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-
-/** Rows of an SQL query on the data file. */
-function sql(dataDir, query) {
-  const out = execFileSync(
-    'python3',
-    ['-c', 'import sqlite3,sys,json; print(json.dumps(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchall()))', join(dataDir, 'thidua.db'), query],
-    { encoding: 'utf8' },
-  );
-  return JSON.parse(out);
-}
-
-async function until(what, check, timeout = 10000) {
-  const end = Date.now() + timeout;
-  while (Date.now() < end) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out: ${what}`);
-}
 
 /** Runs `script` in the page as an async function body; its return value comes back. */
 const inPage = (s, script, args = []) =>
@@ -90,7 +69,7 @@ test('50.000 people: the persons list from the click to the painted list, and wh
         ],
       ],
     );
-    console.log(`# 50.158 people: click → painted list ${Math.round(opened)} ms (load ${load()})`);
+    console.log(`# 50.158 people: click → painted list ${Math.round(opened)} ms (load ${loadAverage()})`);
     for (const [name, m] of Object.entries(asked)) {
       console.log(`# ${name}: ${m.error ?? `${m.times.join(' / ')} ms, ${(m.size / 1e6).toFixed(1)} MB of JSON`}`);
     }
