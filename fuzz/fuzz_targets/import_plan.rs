@@ -16,6 +16,10 @@ struct Env {
 fn env() -> &'static Mutex<Env> {
     static ENV: OnceLock<Mutex<Env>> = OnceLock::new();
     ENV.get_or_init(|| {
+        // libfuzzer-sys's hook aborts on any panic, even one the reader catches on purpose
+        // (a third-party parser tripped by the file becomes a refusal): back to the default
+        // hook. A panic nothing catches still aborts, in libfuzzer-sys's own wrapper.
+        drop(std::panic::take_hook());
         let mut store = Store::open_in_memory().expect("in-memory store");
         thidua_core::demo::fill(&mut store, 2026).expect("demo office");
         let dir = tempfile::tempdir().expect("temp dir");

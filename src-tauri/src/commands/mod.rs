@@ -28,7 +28,9 @@ use thidua_core::{AppStatus, ErrorPayload, Store};
 pub(crate) type Reply<T> = std::result::Result<T, ErrorPayload>;
 
 /// Runs `f` on the open store; a poisoned lock or a store that failed to open becomes the
-/// error payload the UI shows.
+/// error payload the UI shows. A panic in `f` (a bug of ours, or of a library on strange
+/// data) is answered with the `internal` error after rolling back what the command had begun:
+/// left open, its transaction would hold every later command's work uncommitted.
 pub(crate) fn with_store<T>(
     state: &State<AppState>,
     f: impl FnOnce(&mut Store) -> thidua_core::Result<T>,
@@ -36,7 +38,18 @@ pub(crate) fn with_store<T>(
     state.unlocked()?;
     let mut guard = state.store.lock().unwrap_or_else(|p| p.into_inner());
     match guard.as_mut() {
-        Ok(store) => f(store).map_err(|e| e.payload()),
+        Ok(store) => match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(store))) {
+            Ok(done) => done.map_err(|e| e.payload()),
+            Err(panic) => {
+                store.roll_back_unfinished();
+                let detail = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "lỗi không rõ".into());
+                Err(thidua_core::Error::Internal { detail }.payload())
+            }
+        },
         Err(e) => Err(e.clone()),
     }
 }

@@ -350,6 +350,30 @@ fn deeply_nested_sheet_xml_is_refused_without_a_crash() {
     );
 }
 
+/// A sheet whose declared dimension ends before it starts ("B5:A1"), as the fuzzer made one:
+/// the spreadsheet reader's own arithmetic overflows on it, a panic wherever overflow is
+/// checked (debug builds, the fuzz build). The import catches it and refuses the file as
+/// damaged; an optimised build reads past the bad dimension and finds the sheet empty. Either
+/// way a refusal with a message, never a crash.
+#[test]
+fn inverted_sheet_dimension_is_refused_not_a_crash() {
+    let reason = if cfg!(debug_assertions) {
+        "bị hỏng: cấu trúc bên trong không hợp lệ"
+    } else {
+        "không có dữ liệu"
+    };
+    case("inverted dimension", "nguoc.xlsx", reason, |path| {
+        let xml = format!(
+            r#"{}<dimension ref="B5:A1"/><sheetData><row r="1"/></sheetData></worksheet>"#,
+            SHEET_HEAD.trim_end_matches("<sheetData>")
+        );
+        write_zip(
+            path,
+            &frame(deflated("xl/worksheets/sheet1.xml", xml.as_bytes()), None),
+        );
+    });
+}
+
 /// A "billion laughs" DOCTYPE: ten levels of entities each referring ten times to the one
 /// below. The XML reader does not expand DTD entities, so nothing grows.
 #[test]

@@ -65,6 +65,10 @@ pub enum Error {
     },
     #[error("{}", db_message(.0))]
     Db(#[from] rusqlite::Error),
+    /// A fault of the program itself (a panic) stopped a command half-way; what it had begun
+    /// writing was rolled back (`Store::roll_back_unfinished`).
+    #[error("Phần mềm gặp lỗi khi làm việc này ({detail}). Phần đang ghi dở đã được bỏ, dữ liệu giữ nguyên như trước. Hãy thử lại; nếu vẫn lỗi, hãy báo cho người hỗ trợ.")]
+    Internal { detail: String },
 }
 
 /// ENOSPC (and its Windows twins): worth its own message, the clerk can act on it.
@@ -163,6 +167,7 @@ impl Error {
             Error::Io { .. } => "io",
             Error::Db(e) if sqlite_disk_full(e) => "disk_full",
             Error::Db(_) => "db",
+            Error::Internal { .. } => "internal",
         }
     }
 
@@ -171,7 +176,7 @@ impl Error {
     pub fn is_user_error(&self) -> bool {
         !matches!(
             self,
-            Error::Io { .. } | Error::Db(_) | Error::Corrupt { .. }
+            Error::Io { .. } | Error::Db(_) | Error::Corrupt { .. } | Error::Internal { .. }
         )
     }
 

@@ -273,6 +273,19 @@ impl Store {
         }
     }
 
+    /// After a panic of the program (caught by the app's command wrapper): a transaction or
+    /// savepoint the interrupted command opened is rolled back, so the next command does not
+    /// run inside it and its work is not lost with it at exit. Returns whether there was one.
+    pub fn roll_back_unfinished(&mut self) -> bool {
+        if self.conn.is_autocommit() {
+            return false;
+        }
+        self.conn.flush_prepared_statement_cache();
+        // ROLLBACK ends the whole transaction, savepoints included.
+        let _ = self.conn.execute_batch("ROLLBACK");
+        true
+    }
+
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }
@@ -321,6 +334,45 @@ pub(crate) fn new_id() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn work_left_half_done_by_a_panic_is_rolled_back() {
+        let unit = |code: &str, name: &str| crate::units::UnitInput {
+            code: code.into(),
+            name: name.into(),
+            kind: crate::units::UnitKind::Khac,
+            staff_count: None,
+            parent_id: None,
+            note: String::new(),
+        };
+        let mut store = Store::open_in_memory().unwrap();
+        let count = |s: &Store| -> i64 {
+            s.conn
+                .query_row("SELECT count(*) FROM units", [], |r| r.get(0))
+                .unwrap()
+        };
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _ = store.atomically(|s| -> Result<()> {
+                s.create_unit(&unit("U1", "Thôn Một"))?;
+                panic!("a bug half-way through a command");
+            });
+        }));
+        assert!(panicked.is_err());
+        assert!(!store.conn.is_autocommit(), "the savepoint is still open");
+        assert!(store.roll_back_unfinished());
+        assert!(store.conn.is_autocommit());
+        assert_eq!(count(&store), 0, "the half-done insert is gone");
+        assert!(!store.roll_back_unfinished(), "nothing left to roll back");
+        // The next command writes for good.
+        store
+            .atomically(|s| {
+                s.create_unit(&unit("U2", "Thôn Hai"))?;
+                Ok(())
+            })
+            .unwrap();
+        assert!(store.conn.is_autocommit());
+        assert_eq!(count(&store), 1);
+    }
 
     #[test]
     fn new_file_gets_schema_wal_and_our_mark() {

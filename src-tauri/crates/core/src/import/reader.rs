@@ -107,7 +107,17 @@ pub fn read_workbook(path: &Path) -> Result<Workbook> {
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let hash = format!("{:x}", Sha256::digest(&bytes));
-    let sheets = parse(&file, bytes)?;
+    // The spreadsheet readers are third-party code fed whatever a unit sent: a file built to
+    // trip one of their arithmetic or index checks (the fuzzer found an inverted sheet
+    // dimension, "B5:A1") must be refused like any damaged file, not end the program. Nothing
+    // of theirs outlives the call, so no broken state can be seen after a panic.
+    let sheets = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse(&file, bytes)))
+        .unwrap_or_else(|_| {
+            Err(refuse(
+                &file,
+                "bị hỏng: cấu trúc bên trong không hợp lệ nên không đọc được. Hãy mở bằng Excel và lưu lại dạng .xlsx, hoặc xin đơn vị gửi lại.",
+            ))
+        })?;
     Ok(Workbook {
         file_name: file,
         hash,
