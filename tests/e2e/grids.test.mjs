@@ -9,11 +9,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clickCell, KEY, keys, loadAverage, paintedShot, pasteScript, rowCells, sql, thidua, until, useXvfb, withDriver } from './harness.mjs';
+import { clickCell, KEY, keys, loadAverage, officeWithManyPeople, paintedShot, pasteScript, rowCells, sql, thidua, until, useXvfb, withDriver } from './harness.mjs';
 
 useXvfb();
 
@@ -225,9 +224,7 @@ test('home matrix opens the import of a unit’s file; a tab with a correction a
 });
 
 test('50.000 people: each key to the painted list, and scrolling frame by frame', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'thidua-e2e-50k-grids-'));
-  thidua(dataDir, 'demo', '--year', '2026');
-  execFileSync('python3', [join(import.meta.dirname, 'many_persons.py'), join(dataDir, 'thidua.db'), '50000']);
+  const dataDir = officeWithManyPeople('50k-grids');
   await withDriver(dataDir, async (start) => {
     const s = await start();
     const t0 = Date.now();

@@ -4,7 +4,8 @@
 
 import { before, after } from 'node:test';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Session, waitForServer } from './webdriver.mjs';
 
@@ -110,6 +111,15 @@ export const KEY = {
   Shift: '\uE008',
   F2: '\uE032',
 };
+
+/** A new data folder holding the demo office of 2026 and 50.000 more people, written straight
+ *  into the real file (many_persons.py), as a large import would leave them. */
+export function officeWithManyPeople(name) {
+  const dataDir = mkdtempSync(join(tmpdir(), `thidua-e2e-${name}-`));
+  thidua(dataDir, 'demo', '--year', '2026');
+  execFileSync('python3', [join(import.meta.dirname, 'many_persons.py'), join(dataDir, 'thidua.db'), '50000']);
+  return dataDir;
+}
 
 /** The rows of an SQL query on a data file (`dataDir/thidua.db`, or a path to a .db file),
  *  read by Python's sqlite3 beside the running app, as arrays of column values. */

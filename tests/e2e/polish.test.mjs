@@ -6,11 +6,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { keys, loadAverage, paintedShot, sql, thidua, until, useXvfb, withDriver } from './harness.mjs';
+import { keys, loadAverage, officeWithManyPeople, paintedShot, sql, thidua, until, useXvfb, withDriver } from './harness.mjs';
 
 useXvfb();
 
@@ -22,9 +21,7 @@ const inPage = (s, script, args = []) =>
   });
 
 test('50.000 people: the persons list from the click to the painted list, and what the core sends', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'thidua-e2e-polish-50k-'));
-  thidua(dataDir, 'demo', '--year', '2026');
-  execFileSync('python3', [join(import.meta.dirname, 'many_persons.py'), join(dataDir, 'thidua.db'), '50000']);
+  const dataDir = officeWithManyPeople('polish-50k');
   await withDriver(dataDir, async (start) => {
     const s = await start();
     await s.waitFor('[data-testid=nav-persons]');

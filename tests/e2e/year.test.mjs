@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KEY, clickCell, keys, paintedShot, pasteScript, rowCells, thidua, until, useXvfb, withDriver } from './harness.mjs';
+import { clickCell, KEY, keys, officeWithManyPeople, paintedShot, pasteScript, rowCells, thidua, until, useXvfb, withDriver } from './harness.mjs';
 
 useXvfb();
 
@@ -183,10 +183,7 @@ test('registrations grid: edit a cell, paste a block from Excel, undo; block sco
 });
 
 test('50.000 people: the list follows the search as it is typed', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'thidua-e2e-50k-'));
-  thidua(dataDir, 'demo', '--year', '2026');
-  // 50.000 people written straight into the real file, as a large import would leave them.
-  execFileSync('python3', [join(import.meta.dirname, 'many_persons.py'), join(dataDir, 'thidua.db'), '50000']);
+  const dataDir = officeWithManyPeople('50k');
   await withDriver(dataDir, async (start) => {
     const s = await start();
     await s.click('[data-testid=nav-persons]');
